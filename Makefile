@@ -1,0 +1,34 @@
+# Two commands: `make run` (set up .venv/ and run the ETL on raw/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+UV_VERSION := 0.13.8
+STAMP := $(VENV)/.synced
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: run test test-all bench setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml uv.lock
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv sync --frozen --all-groups --python $(VENV)/bin/python
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/fupin run --raw raw --db data/warehouse.duckdb
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest
+
+test-all: $(STAMP)
+	$(VENV)/bin/python -m pytest -m "slow or e2e or not slow"
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m pytest -m benchmark -s
+
+clean:
+	rm -rf $(VENV) data
