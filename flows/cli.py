@@ -1,0 +1,197 @@
+"""The `fupin` command: run the flow, clean or extract without Prefect, serve the schedule, open SQL."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+DEFAULT_DB = "data/warehouse.duckdb"
+DEFAULT_CRON = "0 2 * * *"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.handler(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fupin", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the fupin-etl flow over a folder into the warehouse")
+    run.add_argument("--raw", default="raw", help="input folder (default: raw)")
+    run.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    run.add_argument("--batch-size", type=int, default=200, help="files per batch and transaction (default: 200)")
+    run.add_argument("--full-refresh", action="store_true", help="reprocess unchanged files too")
+    run.add_argument("--drop-removed", action="store_true", help="delete rows of files gone from the folder")
+    run.set_defaults(handler=_run)
+
+    clean = commands.add_parser("clean", help="clean pages; one JSON object per input (no Prefect, no database)")
+    clean.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    clean.add_argument("--jsonl", action="store_true", help="one JSON object per line (the scorer's format)")
+    clean.set_defaults(handler=_clean)
+
+    metrics = commands.add_parser("metrics", help="clean, then extract metrics; one JSON object per metric")
+    metrics.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    metrics.add_argument("--jsonl", action="store_true", help="one JSON object per line (the scorer's format)")
+    metrics.set_defaults(handler=_metrics)
+
+    serve = commands.add_parser("serve", help="serve the scheduled deployment fupin-etl/daily")
+    serve.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: '{DEFAULT_CRON}')")
+    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"of the schedule (default: {DEFAULT_TIMEZONE})")
+    serve.add_argument("--raw", default="raw", help="input folder of the scheduled runs")
+    serve.add_argument("--db", default=DEFAULT_DB, help="warehouse file of the scheduled runs")
+    serve.set_defaults(handler=_serve)
+
+    sql = commands.add_parser("sql", help="open the duckdb shell on the warehouse, read-only")
+    sql.add_argument("file", nargs="?", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    sql.set_defaults(handler=_sql)
+    return parser
+
+
+def _quiet_prefect() -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _run(args: argparse.Namespace) -> int:
+    _quiet_prefect()
+    from flows.etl import etl
+
+    summary = etl(raw=args.raw, db=args.db, batch_size=args.batch_size,
+                  full_refresh=args.full_refresh, drop_removed=args.drop_removed)
+    print(
+        f"fupin-etl {summary['status']}: {summary['files_seen']} files "
+        f"({summary['files_new']} new, {summary['files_changed']} changed, {summary['files_unchanged']} unchanged, "
+        f"{summary['files_removed']} removed); loaded {summary['documents_loaded']} documents, "
+        f"{summary['metrics_loaded']} metrics, {summary['rejects_loaded']} rejects into {args.db}"
+    )
+    for name in summary["failed_checks"]:
+        print(f"check failed: {name} (see sql/checks/{name}.sql)", file=sys.stderr)
+    return 0 if summary["status"] == "completed" else 1
+
+
+def _inputs(paths: list[Path]) -> Iterator[tuple[str, Path]]:
+    from tasks.pipeline import discover
+
+    for path in paths:
+        if path.is_dir():
+            yield from ((str(path / relative), absolute) for relative, absolute in discover(path))
+        else:
+            yield str(path), path
+
+
+def _processed(paths: list[Path]):
+    """(display path, Document or Reject) per input, without Prefect or a database."""
+    from tasks.pipeline import SourceFile, process_batch, read_batch
+
+    for shown, absolute in _inputs(paths):
+        file = SourceFile(shown, Path(shown).stem, "", absolute.stat().st_size if absolute.exists() else 0)
+        files, rejects = read_batch([(file, absolute)])
+        if not rejects:
+            outcome = process_batch(files)
+            rejects = outcome.rejects
+            if outcome.documents:
+                yield shown, outcome.documents[0]
+                continue
+        yield shown, rejects[0]
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from tasks.pipeline import Reject
+
+    for shown, result in _processed(args.paths):
+        record = _reject_record(shown, result) if isinstance(result, Reject) else _document_record(shown, result)
+        if args.jsonl:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            _print_document(record)
+    return 0
+
+
+def _document_record(shown: str, document) -> dict:
+    article = document.article
+    return {
+        "id": document.file.doc_id, "path": shown, "title": document.title,
+        "publish_time": article.publish_time, "author": "、".join(article.authors) or None,
+        "source": article.source, "editor": article.editor, "site": article.site, "url": article.url,
+        "content": document.content, "authors": article.authors, "script": document.script,
+        "encoding": document.decoded.encoding, "input_kind": document.decoded.kind,
+        "removed": [{"reason": removal.reason, "text": removal.text} for removal in article.removed],
+    }
+
+
+def _reject_record(shown: str, reject) -> dict:
+    return {
+        "id": reject.file.doc_id, "path": shown, "title": None, "publish_time": None, "author": None,
+        "source": None, "editor": None, "site": None, "content": "",
+        "rejected": {"stage": reject.stage, "reason": reject.reason, "detail": reject.detail},
+    }
+
+
+def _print_document(record: dict) -> None:
+    print(f"== {record['path']}")
+    if "rejected" in record:
+        rejected = record["rejected"]
+        print(f"rejected at {rejected['stage']}: {rejected['reason']} ({rejected['detail']})\n")
+        return
+    for key in ("title", "publish_time", "source", "author", "editor", "site", "url", "encoding", "script"):
+        if record.get(key):
+            print(f"{key:>12}: {record[key]}")
+    print()
+    print(record["content"])
+    print()
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    from tasks.pipeline import Reject
+
+    for shown, result in _processed(args.paths):
+        if isinstance(result, Reject):
+            print(f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})", file=sys.stderr)
+            continue
+        for metric in result.metrics:
+            record = {
+                "doc": result.file.doc_id, "quote": metric.quote, "start": metric.start, "end": metric.end,
+                "value": metric.value, "unit": metric.unit, "qualifier": metric.qualifier,
+                "indicator": metric.indicator, "indicator_class": metric.indicator_class,
+                "region": metric.region, "region_code": metric.region_code, "period": metric.period,
+                "kind": metric.kind, "optional": metric.optional, "sentence": metric.sentence,
+            }
+            if args.jsonl:
+                print(json.dumps(record, ensure_ascii=False))
+            else:
+                print("\t".join(str(record[key] if record[key] is not None else "")
+                                for key in ("doc", "quote", "value", "unit", "qualifier", "indicator",
+                                            "indicator_class", "region", "period", "kind")))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    _quiet_prefect()
+    from prefect.schedules import Cron
+
+    from flows.etl import etl
+
+    print(f"serving fupin-etl/daily ({args.cron}, {args.timezone}) against "
+          f"{os.environ.get('PREFECT_API_URL') or 'the local Prefect API'}; Ctrl-C stops it")
+    etl.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
+              parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())})
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    shell = Path(sys.executable).with_name("duckdb")
+    if not Path(args.file).exists():
+        print(f"no warehouse at {args.file}: run `fupin run` first", file=sys.stderr)
+        return 2
+    os.execv(shell, [str(shell), "-readonly", args.file])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The fupin-etl flow: raw pages in, the DuckDB warehouse out, one transaction per batch."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from tasks import stages
+
+ARTIFACT_KEY = "fupin-etl-summary"
+
+
+@flow(name="fupin-etl", description="Clean scraped poverty-alleviation pages and load articles and metrics into DuckDB.")
+def etl(
+    raw: str = "raw",
+    db: str = "data/warehouse.duckdb",
+    batch_size: int = 200,
+    full_refresh: bool = False,
+    drop_removed: bool = False,
+) -> dict:
+    """Process new and changed files under `raw` into the warehouse `db`.
+
+    full_refresh: reprocess unchanged files too (after upgrading fupin).
+    drop_removed: delete the rows of files that are gone from `raw` (they are kept and marked otherwise).
+    """
+    raw_dir, db_path = Path(raw).resolve(), Path(db).resolve()
+    if not raw_dir.is_dir():
+        raise NotADirectoryError(f"input folder {raw_dir} does not exist")
+    run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
+    stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
+    plan = stages.discover(raw_dir, db_path, full_refresh)
+    documents = metrics = rejects = 0
+    batches = [plan.todo[i : i + batch_size] for i in range(0, len(plan.todo), max(batch_size, 1))]
+    if plan.unreadable:
+        stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
+        rejects += len(plan.unreadable)
+    for number, batch in enumerate(batches, 1):
+        loaded, failed = _process(batch)
+        files = [document.file for document in loaded] + [reject.file for reject in failed]
+        stages.load_batch(db_path, run_id, files, loaded, failed)
+        documents += len(loaded)
+        metrics += sum(len(document.metrics) for document in loaded)
+        rejects += len(failed)
+        get_run_logger().info("batch %d/%d done: %d documents, %d rejects", number, len(batches), len(loaded), len(failed))
+    stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
+    stages.apply_views(db_path)
+    checks = stages.run_checks(db_path)
+    failed_checks = [check.name for check in checks if not check.passed]
+    summary = stages.finish_run(db_path, run_id, "checks_failed" if failed_checks else "completed", {
+        "files_seen": plan.seen + len(plan.unreadable), "files_new": plan.new, "files_changed": plan.changed,
+        "files_unchanged": len(plan.unchanged), "files_removed": len(plan.removed),
+        "documents_loaded": documents, "metrics_loaded": metrics, "rejects_loaded": rejects,
+        "checks_passed": len(checks) - len(failed_checks), "checks_failed": len(failed_checks),
+    })
+    summary["failed_checks"] = failed_checks
+    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(summary, db_path),
+                             description="What this fupin-etl run read, kept, rejected and loaded")
+    return summary
+
+
+def _process(batch):
+    files, read_rejects = stages.read_batch(batch)
+    decoded, decode_rejects = stages.decode_batch(files)
+    cleaned, clean_rejects = stages.clean_batch(decoded)
+    documents, normalise_rejects = stages.normalise_batch(cleaned)
+    documents, extract_rejects = stages.extract_batch(documents)
+    return documents, read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects
+
+
+def summary_markdown(summary: dict, db_path: Path) -> str:
+    lines = [
+        f"# fupin-etl run `{summary['run_id']}`",
+        f"Warehouse: `{db_path}`; status **{summary['status']}**.",
+        "",
+        "| files seen | new | changed | unchanged | removed | documents loaded | metrics loaded | rejects | checks passed | checks failed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| {files_seen} | {files_new} | {files_changed} | {files_unchanged} | {files_removed} | {documents_loaded} | "
+        "{metrics_loaded} | {rejects_loaded} | {checks_passed} | {checks_failed} |".format(**summary),
+        "",
+        "Warehouse totals: {files} files, {documents} documents, {metrics} metrics, {rejects} rejects.".format(**summary["totals"]),
+        "",
+        "## Metrics per indicator class (whole warehouse)",
+        "| indicator class | metrics |",
+        "|---|---:|",
+        *(f"| {name} | {count} |" for name, count in summary["metrics_by_class"].items()),
+        "",
+        "## Rejects by reason (whole warehouse)",
+        "| stage: reason | files |",
+        "|---|---:|",
+        *(f"| {name} | {count} |" for name, count in summary["rejects_by_reason"].items()),
+    ]
+    if summary["failed_checks"]:
+        lines += ["", "## Failed checks", *(f"- `{name}`" for name in summary["failed_checks"])]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,4 @@
+-- Forget what earlier runs wrote for the files of this batch, so that a changed file is replaced whole.
+delete from metrics where doc_id in (select d.doc_id from documents as d join batch_files as f on d.path = f.path);
+delete from documents where path in (select path from batch_files);
+delete from rejects where path in (select path from batch_files);

@@ -1,0 +1,41 @@
+-- Every figure with its document, date, site and region, ready to filter.
+create or replace view v_metrics as
+with metrics as (
+    select * from main.metrics
+),
+documents as (
+    select doc_id, path, title, site, source, publish_time, publish_date, publish_year from main.documents
+),
+regions as (
+    select code, level from main.regions
+),
+final as (
+    select
+        m.doc_id,
+        m.position,
+        d.title,
+        d.site,
+        d.source,
+        d.publish_time,
+        d.publish_date,
+        m.quote,
+        m.value,
+        m.unit,
+        m.qualifier,
+        m.indicator,
+        m.indicator_class,
+        m.region,
+        m.region_code,
+        r.level as region_level,
+        m.period_start,
+        m.period_end,
+        coalesce(m.period_end, d.publish_year) as year,
+        m.kind,
+        m.optional,
+        m.sentence,
+        d.path
+    from metrics as m
+    join documents as d on d.doc_id = m.doc_id
+    left join regions as r on r.code = m.region_code
+)
+select * from final;

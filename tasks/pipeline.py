@@ -1,0 +1,259 @@
+"""Per-file stage logic shared by the flow and the CLI: decode, clean, normalise, extract, with rejects."""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from tasks.clean import clean_html, clean_text
+from tasks.decode import MAX_BYTES, DecodeError, decode_bytes
+from tasks.metrics import extract_metrics
+from tasks.normalise import normalise
+from tasks.records import Article, Decoded, DocumentContext, Metric, Removal
+
+IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
+
+
+class StageError(ValueError):
+    """A file that cannot go further; `reason` is a short code, `detail` says what was seen."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # relative to the input folder, '/'-separated: the file's identity in the ledger
+    doc_id: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    file: SourceFile
+    stage: str
+    reason: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Document:
+    """An article as stored: normalised text plus the map back to the text as written."""
+
+    file: SourceFile
+    decoded: Decoded
+    article: Article
+    title: str | None
+    paragraphs: list[str]
+    text: str  # what metrics are extracted from: the title line, then one paragraph per line
+    text_index: list[int]  # text_index[i] = offset in article.source_text of text[i]
+    script: str
+    debris_removed: int
+    metrics: list[Metric] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def content_original(self) -> str:
+        return "\n".join(span.text for span in self.article.paragraphs)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return self.text_index[start], self.text_index[start]
+        return self.text_index[start], self.text_index[end - 1] + 1
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a batch of files became."""
+
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def discover(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every regular file under root, as (relative posix path, absolute path), in a stable order."""
+    for folder, subfolders, names in os.walk(root, followlinks=False, onerror=None):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name in IGNORED_NAMES:
+                continue
+            absolute = Path(folder) / name
+            yield PurePosixPath(absolute.relative_to(root).as_posix()).as_posix(), absolute
+
+
+def doc_ids(paths: Iterable[str]) -> dict[str, str]:
+    """File path without its extension, or the whole path where two files would share that id."""
+    paths = list(paths)
+    stems = Counter(_stem(path) for path in paths)
+    return {path: _stem(path) if stems[_stem(path)] == 1 else path for path in paths}
+
+
+def _stem(path: str) -> str:
+    pure = PurePosixPath(path)
+    return pure.with_suffix("").as_posix() if pure.suffix else path
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
+    """Bytes of each file; one that vanished, grew too large or cannot be read becomes a reject."""
+    kept, rejects = [], []
+    for file, path in files:
+        if file.size > MAX_BYTES:
+            rejects.append(Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}"))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            rejects.append(Reject(file, "read", "unreadable", f"{type(error).__name__}: {error.strerror or error}"))
+            continue
+        if len(data) != file.size or hashlib.sha256(data).hexdigest() != file.sha256:
+            file = SourceFile(file.path, file.doc_id, hashlib.sha256(data).hexdigest(), len(data))
+        kept.append((file, data))
+    return kept, rejects
+
+
+def run_stage(items: list, stage: str, step: Callable, file_of: Callable) -> tuple[list, list[Reject]]:
+    """Apply one stage to each item; a failing item becomes a reject with a reason, never a crash."""
+    kept, rejects = [], []
+    for item in items:
+        try:
+            kept.append(step(item))
+        except (StageError, DecodeError) as error:
+            rejects.append(Reject(file_of(item), stage, error.reason, error.detail))
+        except (RecursionError, MemoryError) as error:
+            rejects.append(Reject(file_of(item), stage, "too_complex", type(error).__name__))
+        except Exception as error:  # a bug on one page must not cost the batch; the reject names it
+            rejects.append(Reject(file_of(item), stage, "error", f"{type(error).__name__}: {error}"[:500]))
+    return kept, rejects
+
+
+def clean(decoded: Decoded) -> Article:
+    article = clean_html(decoded.text) if decoded.kind == "html" else clean_text(decoded.text)
+    if not any(span.text.strip() for span in article.paragraphs):
+        raise StageError("no_content", "no article text found after removing page furniture")
+    return article
+
+
+def build_document(file: SourceFile, decoded: Decoded, article: Article) -> Document:
+    """Normalise the title and every paragraph, keeping each character's source offset."""
+    pieces = ([article.title] if article.title else []) + list(article.paragraphs)
+    texts: list[str] = []
+    index: list[int] = []
+    scripts: Counter[str] = Counter()
+    debris = 0
+    for span in pieces:
+        normalised = normalise(span.text)
+        if texts:
+            texts.append("\n")
+            index.append(index[-1] + 1 if index else span.start)
+        texts.append(normalised.text)
+        index.extend(span.start + offset for offset in normalised.index[:-1])
+        scripts[normalised.script] += len(normalised.text)
+        debris += normalised.debris_removed
+    index.append(index[-1] + 1 if index else 0)
+    normalised_pieces = "".join(texts).split("\n")
+    has_title = article.title is not None
+    return Document(
+        file=file,
+        decoded=decoded,
+        article=article,
+        title=normalised_pieces[0] if has_title else None,
+        paragraphs=normalised_pieces[1:] if has_title else normalised_pieces,
+        text="".join(texts),
+        text_index=index,
+        script=_dominant_script(scripts),
+        debris_removed=debris,
+    )
+
+
+def _dominant_script(scripts: Counter[str]) -> str:
+    scripts.pop("none", None)
+    if not scripts:
+        return "none"
+    if len(scripts) == 1:
+        return next(iter(scripts))
+    return "mixed" if scripts.most_common(1)[0][1] < 0.9 * sum(scripts.values()) else scripts.most_common(1)[0][0]
+
+
+def extract(document: Document) -> Document:
+    article = document.article
+    context = DocumentContext(
+        doc_id=document.file.doc_id,
+        title=document.title,
+        publish_time=article.publish_time,
+        source=article.source,
+        site=article.site,
+    )
+    metrics = extract_metrics(document.text, context)
+    for metric in metrics:
+        metric.sentence = metric.sentence or _sentence_around(document.text, metric.start, metric.end)
+        metric.start, metric.end = document.source_span(metric.start, metric.end)
+        metric.quote = article.source_text[metric.start : metric.end]
+    document.metrics = metrics
+    return document
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    stops = "。！？；\n"
+    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
+    rights = [position for position in (text.find(stop, end) for stop in stops) if position != -1]
+    return text[left : min(rights) + 1 if rights else len(text)].strip()
+
+
+def decode_batch(files: list[tuple[SourceFile, bytes]]) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
+    return run_stage(files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple)
+
+
+def clean_batch(decoded: list[tuple[SourceFile, Decoded]]) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
+    return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple)
+
+
+def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article]]) -> tuple[list[Document], list[Reject]]:
+    return run_stage(cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple)
+
+
+def extract_batch(documents: list[Document]) -> tuple[list[Document], list[Reject]]:
+    return run_stage(documents, "extract", extract, lambda document: document.file)
+
+
+def _file_of_tuple(item: tuple) -> SourceFile:
+    return item[0]
+
+
+def process_batch(files: list[tuple[SourceFile, bytes]]) -> Outcome:
+    """All pure stages in a row, as the CLI runs them without Prefect."""
+    rejects: list[Reject] = []
+    decoded, failed = decode_batch(files)
+    rejects += failed
+    cleaned, failed = clean_batch(decoded)
+    rejects += failed
+    documents, failed = normalise_batch(cleaned)
+    rejects += failed
+    documents, failed = extract_batch(documents)
+    return Outcome(documents=documents, rejects=rejects + failed)
+
+
+def removal_summary(removed: Iterable[Removal]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for removal in removed:
+        counts[removal.reason] += len(removal.text)
+    return dict(counts)

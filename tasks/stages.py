@@ -1,0 +1,148 @@
+"""Prefect tasks: one thin task per stage and batch around the plain functions of tasks/.
+
+I/O tasks (discover, read, load) retry on transient errors; pure tasks do not, since they would fail
+the same way again. No task caches: inputs are page batches, hashing them would cost more than the work.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks import pipeline, warehouse
+from tasks.pipeline import Document, Reject, SourceFile
+from tasks.regions import load_gazetteer
+
+IO_RETRIES = 2
+IO_RETRY_DELAY_SECONDS = 2
+
+
+@dataclass(slots=True)
+class Plan:
+    """What discovery found: files to process, and what the ledger says of the rest."""
+
+    todo: list[tuple[SourceFile, Path]] = field(default_factory=list)
+    unreadable: list[Reject] = field(default_factory=list)
+    new: int = 0
+    changed: int = 0
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.changed + len(self.unchanged)
+
+
+@task(name="prepare-warehouse", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Path) -> None:
+    with warehouse.connect(db) as con:
+        warehouse.apply_schema(con)
+        if warehouse.sync_regions(con, load_gazetteer().rows()):
+            get_run_logger().info("regions table (re)loaded from the shipped gazetteer")
+        warehouse.start_run(con, run_id, flow_run_name, str(raw))
+
+
+@task(name="discover", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
+    with warehouse.connect(db) as con:
+        known = warehouse.ledger(con)
+    found = list(pipeline.discover(raw))
+    ids = pipeline.doc_ids(path for path, _ in found)
+    plan = Plan()
+    for path, absolute in found:
+        try:
+            sha, size = pipeline.file_digest(absolute)
+        except OSError as error:
+            file = SourceFile(path, ids[path], "", 0)
+            plan.unreadable.append(Reject(file, "discover", "unreadable", f"{type(error).__name__}: {error.strerror or error}"))
+            plan.new += path not in known
+            plan.changed += path in known
+            continue
+        previous = known.get(path)
+        if previous and previous[0] == sha and previous[1] != "removed" and not full_refresh:
+            plan.unchanged.append(path)
+            continue
+        plan.todo.append((SourceFile(path, ids[path], sha, size), absolute))
+        plan.new += previous is None
+        plan.changed += previous is not None
+    present = {path for path, _ in found}
+    plan.removed = sorted(path for path, (_, status) in known.items() if path not in present and status != "removed")
+    get_run_logger().info(
+        "%d files: %d new, %d changed, %d unchanged, %d unreadable; %d gone from %s",
+        plan.seen, plan.new, plan.changed, len(plan.unchanged), len(plan.unreadable), len(plan.removed), raw)
+    return plan
+
+
+@task(name="read", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
+    return pipeline.read_batch(files)
+
+
+@task(name="decode", cache_policy=NO_CACHE)
+def decode_batch(files: list[tuple[SourceFile, bytes]]):
+    return _logged("decode", *pipeline.decode_batch(files))
+
+
+@task(name="clean", cache_policy=NO_CACHE)
+def clean_batch(decoded):
+    return _logged("clean", *pipeline.clean_batch(decoded))
+
+
+@task(name="normalise", cache_policy=NO_CACHE)
+def normalise_batch(cleaned):
+    return _logged("normalise", *pipeline.normalise_batch(cleaned))
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_batch(documents: list[Document]):
+    kept, rejects = _logged("extract", *pipeline.extract_batch(documents))
+    get_run_logger().info("extract: %d metrics", sum(len(document.metrics) for document in kept))
+    return kept, rejects
+
+
+def _logged(stage: str, kept: list, rejects: list[Reject]) -> tuple[list, list[Reject]]:
+    logger = get_run_logger()
+    logger.info("%s: %d kept, %d rejected", stage, len(kept), len(rejects))
+    for reject in rejects:
+        logger.warning("%s rejected %s: %s (%s)", stage, reject.file.path, reject.reason, reject.detail)
+    return kept, rejects
+
+
+@task(name="load", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def load_batch(db: Path, run_id: str, files: list[SourceFile], documents: list[Document], rejects: list[Reject]) -> None:
+    with warehouse.connect(db) as con:
+        warehouse.load_batch(con, run_id, files, documents, rejects)
+    get_run_logger().info("load: %d documents, %d metrics, %d rejects in one transaction",
+                          len(documents), sum(len(d.metrics) for d in documents), len(rejects))
+
+
+@task(name="ledger", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def update_ledger(db: Path, run_id: str, unchanged: list[str], removed: list[str], drop_removed: bool) -> None:
+    with warehouse.connect(db) as con:
+        warehouse.touch_unchanged(con, run_id, unchanged)
+        warehouse.mark_removed(con, run_id, removed, drop_removed)
+
+
+@task(name="views", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def apply_views(db: Path) -> list[str]:
+    with warehouse.connect(db) as con:
+        return warehouse.apply_views(con)
+
+
+@task(name="checks", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def run_checks(db: Path) -> list[warehouse.CheckResult]:
+    with warehouse.connect(db) as con:
+        results = warehouse.run_checks(con)
+    for result in results:
+        if not result.passed:
+            get_run_logger().error("check %s failed: %d offending rows", result.name, result.offending_rows)
+    return results
+
+
+@task(name="finish-run", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def finish_run(db: Path, run_id: str, status: str, counts: dict[str, int]) -> dict:
+    with warehouse.connect(db) as con:
+        warehouse.finish_run(con, run_id, status, counts)
+        return warehouse.run_summary(con, run_id)
