@@ -8,7 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test test-all bench setup clean
+.PHONY: run test test-fast bench setup clean
 
 setup: $(STAMP)
 
@@ -21,11 +21,13 @@ $(STAMP): pyproject.toml uv.lock
 run: $(STAMP)
 	$(VENV)/bin/fupin run --raw raw --db data/warehouse.duckdb
 
+# The whole suite: unit, slow and Prefect end-to-end tests; benchmarks only report figures (make bench).
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -m "not benchmark"
 
-test-all: $(STAMP)
-	$(VENV)/bin/python -m pytest -m "slow or e2e or not slow"
+# Quick loop while developing: what bare `pytest` runs (no slow, e2e or benchmark tests).
+test-fast: $(STAMP)
+	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m pytest -m benchmark -s

@@ -102,6 +102,10 @@ def _stem(path: str) -> str:
     return pure.with_suffix("").as_posix() if pure.suffix else path
 
 
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
     digest = hashlib.sha256()
@@ -125,8 +129,9 @@ def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceF
         except OSError as error:
             rejects.append(Reject(file, "read", "unreadable", f"{type(error).__name__}: {error.strerror or error}"))
             continue
-        if len(data) != file.size or hashlib.sha256(data).hexdigest() != file.sha256:
-            file = SourceFile(file.path, file.doc_id, hashlib.sha256(data).hexdigest(), len(data))
+        if len(data) != file.size or sha256_of(data) != file.sha256:
+            # Changed since discovery: the ledger must record the bytes that were actually processed.
+            file = SourceFile(file.path, file.doc_id, sha256_of(data), len(data))
         kept.append((file, data))
     return kept, rejects
 

@@ -1,0 +1,56 @@
+"""The fupin-etl flow end to end through the real `fupin` command: ephemeral API and a real server."""
+from __future__ import annotations
+
+import duckdb
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+TABLES = ("documents", "metrics", "regions", "source_files", "rejects")
+VIEWS = ("v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
+         "v_document_quality", "v_rejects")
+
+
+def counts(db) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES + VIEWS}
+
+
+def test_run_twice_without_a_server_changes_nothing_and_accounts_for_every_file(prefect_env, raw_with_bad_files, tmp_path, run_fupin):
+    db = tmp_path / "warehouse.duckdb"
+    first = run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
+    assert "fupin-etl completed" in first.stdout
+    after_first = counts(db)
+    run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
+    assert counts(db) == after_first
+
+    files = len(list(raw_with_bad_files.iterdir()))
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert after_first["documents"] + after_first["rejects"] == files
+        reasons = dict(con.execute("select path, reason from rejects").fetchall())
+        assert reasons["empty.html"] == "empty"
+        assert reasons["image.jpg"] == "binary"
+        assert "truncated.html" not in reasons, "a truncated page with text is still an article"
+        assert con.execute("select count(*) from regions where level = 'county'").fetchone()[0] > 2000
+        runs = con.execute("select files_new, files_unchanged, documents_loaded, checks_failed, status from runs "
+                           "order by started_at").fetchall()
+    assert runs[0] == (files, 0, files - 2, 0, "completed")
+    assert runs[1] == (0, files, 0, 0, "completed")
+    assert after_first["metrics"] > 100
+
+
+def test_run_against_a_real_server_publishes_its_artifact(prefect_env, prefect_server, raw_with_bad_files, tmp_path, run_fupin):
+    env = {**prefect_env, "PREFECT_API_URL": prefect_server}
+    db = tmp_path / "warehouse.duckdb"
+    run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=env)
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        run_id = con.execute("select run_id from runs").fetchone()[0]
+    flow_run = httpx.get(f"{prefect_server}/flow_runs/{run_id}", timeout=10).json()
+    assert flow_run["state"]["type"] == "COMPLETED"
+    artifacts = httpx.post(f"{prefect_server}/artifacts/filter", timeout=10,
+                           json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}).json()
+    summary = next(a for a in artifacts if a["key"] == "fupin-etl-summary")
+    assert "documents loaded" in summary["data"]
+    assert "poverty_exits" in summary["data"] or "indicator class" in summary["data"]

@@ -1,0 +1,91 @@
+"""Decode stage: every Chinese encoding a scraped page comes in, and clear refusals of non-text."""
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+
+from tasks.decode import MAX_BYTES, DecodeError, declared_charset, decode_bytes
+
+ARTICLE = "精准扶贫：全县脱贫人口达到3.01万人，贫困发生率下降到5%以下。"
+
+
+def page(body: str, charset: str | None) -> str:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
+    return f"<html><head>{meta}</head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize("charset", ["gb2312", "gbk", "GB18030", None])
+def test_real_gbk_bytes_are_read_as_gb18030_with_or_without_declaration(charset):
+    decoded = decode_bytes(page(ARTICLE, charset).encode("gb18030"))
+    assert ARTICLE in decoded.text
+    assert decoded.encoding == "gb18030"
+    assert decoded.replaced == 0
+    assert decoded.kind == "html"
+
+
+def test_utf8_bytes_declaring_gb2312_are_read_as_utf8():
+    decoded = decode_bytes(page(ARTICLE, "gb2312").encode("utf-8"))
+    assert ARTICLE in decoded.text
+    assert (decoded.encoding, decoded.declared, decoded.method) == ("utf-8", "gb2312", "utf8")
+
+
+def test_bom_wins():
+    decoded = decode_bytes(codecs.BOM_UTF8 + page(ARTICLE, "gbk").encode("utf-8"))
+    assert decoded.method == "bom"
+    assert decoded.text.startswith("<html>")
+
+
+def test_big5_declared_is_read_as_big5():
+    traditional = "全縣脫貧人口達到三萬人"
+    decoded = decode_bytes(page(traditional, "big5").encode("big5"))
+    assert traditional in decoded.text
+    assert decoded.encoding == "big5hkscs"
+
+
+def test_broken_bytes_are_replaced_and_counted():
+    data = page(ARTICLE * 20, "utf-8").encode("utf-8")
+    middle = len(data) // 2
+    broken = data[:middle] + b"\xff\xfe" + data[middle:]
+    decoded = decode_bytes(broken)
+    assert decoded.replaced >= 1
+    assert decoded.text.count("\ufffd") == decoded.replaced
+
+
+def test_scraped_text_is_text():
+    decoded = decode_bytes(("您当前的位置 : 某网 > 要闻\n\n" + ARTICLE).encode("utf-8"))
+    assert decoded.kind == "text"
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty"),
+    (b"  \n\t \r\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (bytes(range(1, 9)) * 500, "binary"),
+])
+def test_non_text_is_refused_with_a_reason(data, reason):
+    with pytest.raises(DecodeError) as refused:
+        decode_bytes(data)
+    assert refused.value.reason == reason
+    assert refused.value.detail
+
+
+def test_enormous_input_is_refused_before_decoding():
+    with pytest.raises(DecodeError) as refused:
+        decode_bytes(b"a" * (MAX_BYTES + 1))
+    assert refused.value.reason == "too_large"
+
+
+def test_declared_charset_from_meta_and_xml():
+    assert declared_charset(b'<meta charset="GBK">') == "gbk"
+    assert declared_charset(b"<?xml version='1.0' encoding='gb2312'?>") == "gb2312"
+    assert declared_charset(b"<p>no declaration</p>") is None
+
+
+def test_every_extraction_corpus_page_decodes_as_the_gold_says(shared):
+    corpus = shared / "corpus" / "extraction"
+    for line in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        decoded = decode_bytes((corpus / f"{entry['id']}.html").read_bytes())
+        assert (entry["id"], decoded.encoding, decoded.replaced) == (entry["id"], entry["encoding"], 0)

@@ -1,0 +1,123 @@
+"""Load stage on a throwaway DuckDB file: schema, comments, idempotent batches, replacement, views, checks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks import warehouse
+from tasks.pipeline import SourceFile, doc_ids, process_batch, sha256_of
+from tasks.regions import load_gazetteer
+
+RUN = "test-run"
+
+
+def batch_of(paths: list[Path]) -> list[tuple[SourceFile, bytes]]:
+    ids = doc_ids(path.name for path in paths)
+    return [(SourceFile(p.name, ids[p.name], sha256_of(p.read_bytes()), p.stat().st_size), p.read_bytes()) for p in paths]
+
+
+@pytest.fixture()
+def con(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as connection:
+        warehouse.apply_schema(connection)
+        warehouse.sync_regions(connection, load_gazetteer().rows())
+        warehouse.start_run(connection, RUN, "test", str(tmp_path))
+        yield connection
+
+
+def load(con, files):
+    outcome = process_batch(files)
+    sources = [d.file for d in outcome.documents] + [r.file for r in outcome.rejects]
+    warehouse.load_batch(con, RUN, sources, outcome.documents, outcome.rejects)
+    return outcome
+
+
+def table_counts(con) -> dict[str, int]:
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("documents", "metrics", "rejects", "source_files")}
+
+
+def test_every_table_and_column_is_commented(con):
+    missing = con.execute(
+        "select table_name || '.' || column_name from duckdb_columns() "
+        "where schema_name = 'main' and (comment is null or comment = '')").fetchall()
+    assert missing == []
+    tables = con.execute("select table_name from duckdb_tables() where comment is null or comment = ''").fetchall()
+    assert tables == []
+
+
+def test_loading_the_same_batch_twice_changes_nothing(con, raw_samples):
+    files = batch_of(sorted(raw_samples.glob("*.txt")))
+    load(con, files)
+    first = table_counts(con)
+    load(con, files)
+    assert table_counts(con) == first
+    assert first["documents"] == 5 and first["metrics"] > 100
+
+
+def test_a_changed_file_replaces_its_document_and_metrics(con, raw_samples, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text((raw_samples / "003_785cc2d76d97de3e.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    load(con, batch_of([page]))
+    before = con.execute("select count(*) from metrics where doc_id = 'page'").fetchone()[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n  全市新增投入扶贫资金5亿元,帮助3000人脱贫。\n", encoding="utf-8")
+    load(con, batch_of([page]))
+    assert con.execute("select count(*) from documents where doc_id = 'page'").fetchone()[0] == 1
+    assert con.execute("select count(*) from metrics where doc_id = 'page'").fetchone()[0] > before
+
+
+def test_a_file_that_turns_bad_becomes_a_reject_and_loses_its_document(con, raw_samples, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes((raw_samples / "000_3cf6b686c3e19f6a.txt").read_bytes())
+    load(con, batch_of([page]))
+    page.write_bytes(b"\x00\x01binary now")
+    load(con, batch_of([page]))
+    assert table_counts(con)["documents"] == 0
+    assert con.execute("select stage, reason from rejects").fetchall() == [("decode", "binary")]
+    assert con.execute("select status from source_files").fetchall() == [("rejected",)]
+
+
+def test_a_failing_batch_leaves_the_warehouse_as_it_was(con, raw_samples, monkeypatch):
+    load(con, batch_of(sorted(raw_samples.glob("*.txt"))[:2]))
+    before = table_counts(con)
+    outcome = process_batch(batch_of(sorted(raw_samples.glob("*.txt"))[2:]))
+    files = [d.file for d in outcome.documents]
+    real_sql = warehouse.sql
+
+    def failing_after_the_inserts(name: str) -> str:
+        text = real_sql(name)
+        return text + "\nselect * from table_that_does_not_exist;" if name == "load/insert_batch.sql" else text
+
+    monkeypatch.setattr(warehouse, "sql", failing_after_the_inserts)
+    with pytest.raises(duckdb.CatalogException):
+        warehouse.load_batch(con, RUN, files, outcome.documents, outcome.rejects)
+    assert table_counts(con) == before
+
+
+def test_views_select_and_checks_pass(con, raw_samples):
+    load(con, batch_of(sorted(raw_samples.glob("*.txt"))))
+    views = warehouse.apply_views(con)
+    assert {"v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
+            "v_document_quality", "v_rejects"} <= set(views)
+    for view in views:
+        con.execute(f"select * from {view}").fetchall()
+    failed = [check for check in warehouse.run_checks(con) if not check.passed]
+    assert failed == []
+
+
+def test_checks_catch_what_they_guard(con):
+    con.execute("insert into source_files values ('lost.txt', 'lost', 'x', 1, 'document', 'r', 'r', now(), now())")
+    con.execute("insert into metrics (doc_id, position, quote, source_start, source_end, sentence, value, unit, "
+                "indicator_class, kind, optional, run_id) values ('ghost', 0, '5人', 0, 2, '', 5, 'persons', "
+                "'other', 'actual', false, 'r')")
+    failed = {check.name for check in warehouse.run_checks(con) if not check.passed}
+    assert {"files_accounted_for", "metrics_have_document", "metrics_fields_in_vocabulary"} <= failed
+
+
+def test_regions_are_loaded_once_and_kept_in_step_with_the_gazetteer(con):
+    rows = load_gazetteer().rows()
+    assert warehouse.sync_regions(con, rows) is False
+    assert warehouse.sync_regions(con, rows[:-1]) is True
+    assert con.execute("select count(*) from regions").fetchone()[0] == len(rows) - 1
