@@ -1,0 +1,51 @@
+"""Clean stage: the shared rule engine that names page furniture in a line (breadcrumb, share, footer, ...)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.clean.vocab import rules
+
+_SPACE = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[\s|丨｜·【】\[\]]+")
+_ARROW = re.compile(r"\s*(?:-->|->|>>|>|»|→|＞|›)\s*")
+MAX_CRUMB_SEGMENT = 16  # breadcrumb segments are section names, not sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    reason: str
+    ends_body: bool
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def classify(text: str) -> Verdict | None:
+    """The furniture rule a line matches, or None for a line that may be text."""
+    squeezed = compact(text)
+    if not squeezed:
+        return None
+    tokens = [token for token in _TOKEN_SPLIT.split(text) if token]
+    for rule in rules():
+        if len(squeezed) > rule.max_chars:
+            continue
+        if (rule.pattern is not None and rule.pattern.search(squeezed)) or (rule.words and tokens and all(t in rule.words for t in tokens)):
+            return Verdict(rule.reason, rule.ends_body)
+    if is_breadcrumb(text):
+        return Verdict("breadcrumb", False)
+    return None
+
+
+def crumb_segments(text: str) -> list[str]:
+    return [segment for segment in _ARROW.split(text.strip()) if segment]
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Two or more arrows between short section names: 首页 > 新闻 > 正文."""
+    if len(_ARROW.findall(text)) < 2:
+        return False
+    segments = crumb_segments(text)
+    return len(segments) >= 2 and all(len(s) <= MAX_CRUMB_SEGMENT for s in segments[:-1])
+

@@ -1,0 +1,71 @@
+"""Clean stage: an HTML page to an Article (block rendering, main-content choice, metadata from labels and meta tags)."""
+from __future__ import annotations
+
+import re
+
+from tasks.clean.dates import DateHit, js_timestamp, parse_machine
+from tasks.clean.document import PageFacts, build_article
+from tasks.clean.render import Head, Line, parse, read_head, render, strip_unparsed
+from tasks.clean.text import text_lines
+from tasks.records import Article
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"(?i)<(?:/?(?:p|div|h\d|li|tr|td|th|table|section|article|blockquote|dd|dt)\b[^>]*|br\s*/?)>")
+HEADLINE_KEYS = ("og:title", "twitter:title", "headline", "title", "articletitle")
+DATE_KEYS = (
+    "article:published_time", "pubdate", "publishdate", "publish_date", "og:release_date", "datepublished", "publishtime",
+    "dc.date.issued", "dc.date", "datecreated", "dateupdate", "datemodified", "article:modified_time",
+)
+SITE_KEYS = ("og:site_name", "sitename", "site_name", "application-name", "apple-mobile-web-app-title")
+URL_KEYS = ("og:url",)
+SOURCE_KEYS = ("source", "article:source", "og:source")
+
+
+def clean_html(html: str, url: str | None = None) -> Article:
+    try:
+        soup = parse(html)
+        head = read_head(soup)
+        lines = render(soup)
+    except RecursionError:
+        head, lines = Head(), _flat_lines(html)
+    source_text = _place(lines)
+    return build_article(source_text, lines, _facts(head, html, url))
+
+
+def _flat_lines(html: str) -> list[Line]:
+    """A last resort for a tree too deep to build: block tags become line breaks, other tags vanish."""
+    return text_lines(_TAG.sub("", _BLOCK_TAG.sub("\n", strip_unparsed(html))))
+
+
+def _place(lines: list[Line]) -> str:
+    """Join the lines into the rendering the spans point into, setting each line's offset."""
+    position = 0
+    for line in lines:
+        line.start = position
+        position += len(line.text) + 1
+    return "\n".join(line.text for line in lines)
+
+
+def _first_meta(head: Head, keys: tuple[str, ...]) -> str | None:
+    return next((head.meta[key] for key in keys if head.meta.get(key)), None)
+
+
+def _machine_date(head: Head) -> DateHit | None:
+    for key in DATE_KEYS:
+        if head.meta.get(key):
+            hit = parse_machine(head.meta[key])
+            if hit is not None:
+                return hit
+    return None
+
+
+def _facts(head: Head, html: str, url: str | None) -> PageFacts:
+    return PageFacts(
+        title_tag=head.title,
+        headline=_first_meta(head, HEADLINE_KEYS),
+        machine_date=_machine_date(head),
+        script_date=lambda: js_timestamp(html),
+        site=_first_meta(head, SITE_KEYS),
+        url=head.canonical or _first_meta(head, URL_KEYS) or url,
+        source=_first_meta(head, SOURCE_KEYS),
+    )

@@ -1,0 +1,248 @@
+"""Clean stage: metadata from labelled lines (来源/作者/责任编辑/发布时间), credit lines, bylines and breadcrumbs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tasks.clean.boilerplate import crumb_segments
+from tasks.clean.dates import DateHit, find_dates
+from tasks.clean.vocab import labels
+
+_BRACKETS = "[]【】()（）<>《》〔〕 \u3000"
+_VALUE_END = re.compile(r"\s")
+_NAME_SPLIT = re.compile(r"[\s、，,;；&＆/／|丨︱]+")
+_HANZI_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_SENTENCE = re.compile(r"[。！？!?，,；;“”\"：:]")
+_DOMAIN = re.compile(r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?\S*")
+_LEAD_BYLINE = re.compile(r"^[^，。,]{0,30}?(?:讯|电|报道|消息)\s*[（(](?P<credit>[^（）()]{2,30})[）)]")
+_TRAIL_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]{2,30})[）)]\s*$")
+MAX_CREDIT_CHARS = 40
+
+
+@dataclass(slots=True)
+class Fields:
+    """What the labels of one line say, and the text no label claimed."""
+
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    has_author_label: bool = False
+    has_time_label: bool = False
+    dates: list[DateHit] = field(default_factory=list)
+    rest: str = ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.source or self.authors or self.editor or self.has_author_label or self.has_time_label or self.dates)
+
+
+def _strip(value: str) -> str:
+    return value.strip(_BRACKETS + "：:，,。")
+
+
+def _cut(value: str, stops: list[int]) -> str:
+    ends = [s for s in stops if s > 0]
+    return value[: min(ends)] if ends else value
+
+
+def parse_fields(text: str) -> Fields:
+    """Read the labelled values of a line: `2019-01-25 08:53 来源: 客家新闻网 责任编辑：李崇阳`."""
+    found = Fields(dates=find_dates(text))
+    claimed = [(hit.start, hit.end) for hit in found.dates]
+    matches = list(labels().label.finditer(text))
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        raw = _cut(text[match.end() : end], [h.start - match.end() for h in found.dates if h.start >= match.end()])
+        kind = labels().field_of(match.group("label"))
+        if kind == "author" and not _credit_sized(raw):
+            continue  # 记者：首先欢迎你… opens an interview question, not a byline
+        claimed.append((match.start(), match.end() + (_claimed_length(raw, kind))))
+        _assign(found, kind, raw)
+    found.rest = _unclaimed(text, claimed)
+    return found
+
+
+def _credit_sized(value: str) -> bool:
+    return len(value.strip()) <= MAX_CREDIT_CHARS and not re.search(r"[。！？!?，,；;]", value)
+
+
+def is_bare_label(text: str) -> bool:
+    """A cell holding only a label (`发文机关：`), its value in the next cell."""
+    match = labels().label.match(text.strip())
+    return match is not None and match.end() == len(text.strip())
+
+
+def _claimed_length(raw: str, kind: str) -> int:
+    """How much of the text after a label is its value: one word for a source or editor, all for names."""
+    if kind == "time":
+        return 0
+    if kind == "author":
+        return len(raw)
+    value = _single_value(raw)
+    return raw.find(value) + len(value) if value else len(raw) - len(raw.lstrip(_BRACKETS))
+
+
+def _unclaimed(text: str, spans: list[tuple[int, int]]) -> str:
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        if start > position:
+            kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return " ".join(part.strip() for part in kept if part.strip())
+
+
+def _assign(found: Fields, kind: str, raw: str) -> None:
+    if kind == "time":
+        found.has_time_label = True
+    elif kind == "source":
+        value = _single_value(raw)
+        if value and found.source is None:
+            found.source = value
+    elif kind == "editor":
+        value = _strip(raw.strip().split("  ")[0])
+        if value and found.editor is None:
+            found.editor = _strip(_first_word(value)) if not re.search(r"[、，,]", value) else "、".join(split_names(value))
+    elif kind == "author":
+        found.has_author_label = True
+        found.authors.extend(n for n in split_names(raw, strict=False) if n not in found.authors)
+
+
+def _first_word(value: str) -> str:
+    return _VALUE_END.split(value.strip(), maxsplit=1)[0]
+
+
+def _single_value(raw: str) -> str | None:
+    value = _strip(raw)
+    value = _strip(_first_word(value)) if value else ""
+    return value or None
+
+
+def split_names(value: str, strict: bool = True) -> list[str]:
+    """Person names in a credit: role words and organisations dropped, `金 萱` joined."""
+    vocab = labels()
+    value = value.strip().strip(_BRACKETS)
+    for ender in vocab.name_enders:
+        value = value.split(ender)[0]
+    names: list[str] = []
+    for token in _NAME_SPLIT.split(value):
+        token = token.strip(_BRACKETS + "：:")
+        if not token or any(role in token for role in vocab.other_roles):
+            continue
+        token = _after_role(token)
+        if token and _is_name(token, strict) and token not in names:
+            names.append(token)
+    return _join_single_hanzi(names)
+
+
+def _after_role(token: str) -> str:
+    for role in labels().author_roles:
+        if token == role:
+            return ""
+        position = token.rfind(role)
+        if position != -1 and len(role) > 1:
+            return token[position + len(role):].strip(_BRACKETS + "：:")
+    return token
+
+
+def _is_name(token: str, strict: bool) -> bool:
+    vocab = labels()
+    if token in vocab.not_names:
+        return False
+    if len(token) == 1:
+        return "\u4e00" <= token <= "\u9fff"
+    if not strict:
+        return len(token) <= 20 and not _SENTENCE.search(token)
+    return bool(_HANZI_NAME.fullmatch(token)) and not token.endswith(vocab.org_suffixes)
+
+
+def _join_single_hanzi(names: list[str]) -> list[str]:
+    """Newspapers pad two-character names to three cells: `金 萱` is one person."""
+    joined: list[str] = []
+    for name in names:
+        if len(name) == 1 and joined and len(joined[-1]) == 1:
+            joined[-1] += name
+        else:
+            joined.append(name)
+    return [name for name in joined if len(name) > 1]
+
+
+def credit_names(text: str) -> list[str] | None:
+    """Names in a stand-alone credit line (`记者 刘涛`, `（袁源）`, `采写：南都见习记者 林子沛`).
+
+    None when the line is not a credit; an empty list for credits naming no writer (`摄影：…`, `出品︱…`).
+    """
+    squeezed = re.sub(r"\s+", "", text)
+    if not squeezed or len(squeezed) > MAX_CREDIT_CHARS or re.search(r"[。！？!?，,；;]", text):
+        return None
+    vocab = labels()
+    if _other_credit(squeezed) and not any(role in squeezed for role in vocab.author_roles if len(role) > 1):
+        return []
+    has_role = any(role in squeezed for role in vocab.author_roles if len(role) > 1) or bool(re.match(r"^[（(]?文\s*[/／:：]", text))
+    bracketed = bool(re.fullmatch(r"[（(][^（）()]+[）)]", squeezed))
+    if not (has_role or bracketed):
+        return None
+    names = split_names(text)
+    if bracketed and not has_role and not names:
+        return None
+    return names
+
+
+def _other_credit(squeezed: str) -> bool:
+    return bool(labels().other_credit.search(squeezed))
+
+
+def lead_byline(paragraph: str) -> list[str]:
+    """`新京报快讯（记者 裴剑飞）…`, `本报讯(王瑞燕 金 萱)…`: the writers named where the text opens."""
+    match = _LEAD_BYLINE.match(paragraph)
+    return _byline_names(match.group("credit")) if match else []
+
+
+def trailing_byline(paragraph: str) -> list[str]:
+    """`…全市共问责1019人。(郭军民 记者 钟瑜)`: the writers named where the text closes."""
+    match = _TRAIL_BYLINE.search(paragraph.rstrip())
+    return _byline_names(match.group("credit")) if match else []
+
+
+def _byline_names(credit: str) -> list[str]:
+    if _SENTENCE.search(credit.replace("：", "").replace(":", "")):
+        return []
+    if any(role in credit for role in labels().other_roles) and not any(r in credit for r in labels().author_roles):
+        return []
+    tokens = [t for t in _NAME_SPLIT.split(credit) if t]
+    names = split_names(credit)
+    # every token must be a role word or a name, or this is an aside in brackets, not a credit
+    leftover = [t for t in tokens if len(t) > 1 and not any(n in t for n in names) and _after_role(t) == t]
+    return [] if leftover else names
+
+
+def strip_domains(text: str) -> str:
+    return _DOMAIN.sub(" ", text)
+
+
+def dateline_source(rest: str) -> str | None:
+    """An unlabelled source beside the date (`2018年12月28日 19:55 新京报`): one short word left over."""
+    words = [w for w in re.split(r"\s+", strip_domains(rest)) if w and w not in labels().dateline_words]
+    words = [w for w in words if not re.fullmatch(r"[\W\d_]+", w) and not re.search(r"\d+人?(参与|评论)|[(（]\d", w)]
+    if len(words) != 1 or not 2 <= len(words[0]) <= 16 or _SENTENCE.search(words[0]):
+        return None
+    return words[0].strip(_BRACKETS)
+
+
+def site_from_breadcrumb(text: str) -> str | None:
+    """`您当前的位置 : 客家新闻网 > 新闻中心 > 要闻` names the site in its first segment."""
+    vocab = labels()
+    squeezed = text.strip()
+    for cue in vocab.breadcrumb_cues:
+        position = squeezed.find(cue)
+        if position != -1 and position < 4:
+            remainder = squeezed[position + len(cue):].lstrip(" :：")
+            segments = crumb_segments(remainder)
+            if len(segments) >= 2 and segments[0] not in vocab.not_sites and len(segments[0]) <= 12:
+                return segments[0]
+            return None
+    return None
+
+
+def is_placeholder_source(value: str | None) -> bool:
+    return value is not None and value in labels().source_placeholders

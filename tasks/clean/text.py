@@ -1,0 +1,21 @@
+"""Clean stage: scraped text (one block per line, page furniture included) to an Article."""
+from __future__ import annotations
+
+from tasks.clean.document import PageFacts, build_article
+from tasks.clean.render import Line
+from tasks.records import Article
+
+
+def text_lines(text: str) -> list[Line]:
+    """Non-blank lines with their offsets in `text`, edge whitespace (including U+3000) trimmed."""
+    lines, position = [], 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if stripped:
+            lines.append(Line(stripped, start=position + raw.index(stripped)))
+        position += len(raw)
+    return lines
+
+
+def clean_text(text: str) -> Article:
+    return build_article(text, text_lines(text), PageFacts())

@@ -1,0 +1,96 @@
+"""Clean stage: the label and boilerplate vocabularies of data/*.toml, read once and compiled."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One reason for cutting a line, with the patterns and token words that reveal it."""
+
+    reason: str
+    pattern: re.Pattern[str] | None  # the rule's patterns as one alternation: one search per line
+    words: frozenset[str]
+    max_chars: int
+    ends_body: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Metadata labels by field, role words around names, and the lists that qualify values."""
+
+    fields: dict[str, tuple[str, ...]]
+    label: re.Pattern[str]  # any label followed by a separator; group "label"
+    author_roles: tuple[str, ...]
+    other_roles: tuple[str, ...]
+    other_credit: re.Pattern[str]  # `摄影：…`, `出品︱…`, `（实习生…）`, `… 摄`: credit for work other than writing
+    name_enders: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    not_names: frozenset[str]
+    source_placeholders: frozenset[str]
+    dateline_words: frozenset[str]
+    breadcrumb_cues: tuple[str, ...]
+    not_sites: frozenset[str]
+
+    def field_of(self, label: str) -> str:
+        compact = label.replace(" ", "")
+        for field, names in self.fields.items():
+            if compact in (name.replace(" ", "") for name in names):
+                return field
+        raise KeyError(label)
+
+
+def _load(name: str) -> dict:
+    with (DATA / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    return tuple(
+        Rule(
+            reason=reason,
+            pattern=re.compile("|".join(f"(?:{p})" for p in table["patterns"])) if table.get("patterns") else None,
+            words=frozenset(table.get("words", ())),
+            max_chars=table.get("max_chars", 40),
+            ends_body=table.get("ends_body", False),
+        )
+        for reason, table in _load("boilerplate.toml").items()
+    )
+
+
+@cache
+def labels() -> Labels:
+    data = _load("labels.toml")
+    fields = {field: tuple(names) for field, names in data["fields"].items()}
+    every_label = _longest_first(name for names in fields.values() for name in names)
+    separators = "".join(re.escape(s) for s in data["separators"])
+    # a one-character label (文) inside a word (原文：) is not a label; longer ones are safe after hanzi
+    alternatives = [re.escape(n).replace(r"\ ", r"\s*") if len(n) > 1 else r"(?<![\u4e00-\u9fff])" + re.escape(n) for n in every_label]
+    label = re.compile(r"(?P<label>" + "|".join(alternatives) + r")\s*[" + separators + r"]\s*")
+    roles = data["roles"]
+    others = "|".join(re.escape(role) for role in _longest_first(roles["other"]))
+    return Labels(
+        fields=fields,
+        label=label,
+        author_roles=tuple(_longest_first(roles["author"])),
+        other_roles=tuple(_longest_first(roles["other"])),
+        other_credit=re.compile(rf"^[（(]?(?:{others})|(?:{others})[:：︱丨/|]|(?:{others})[)）]?$"),
+        name_enders=tuple(roles["name_enders"]),
+        org_suffixes=tuple(data["names"]["org_suffixes"]),
+        not_names=frozenset(data["names"]["not_names"]),
+        source_placeholders=frozenset(data["source"]["placeholders"]),
+        dateline_words=frozenset(data["source"]["dateline_words"]),
+        breadcrumb_cues=tuple(_longest_first(data["site"]["breadcrumb_cues"])),
+        not_sites=frozenset(data["site"]["not_sites"]),
+    )

@@ -1,0 +1,101 @@
+"""Clean stage: HTML pages to Articles, and hostile input that must not crash."""
+from __future__ import annotations
+
+import pytest
+
+from tasks.clean import clean_html
+
+PARAGRAPHS = [
+    "今年以来，某某县坚持把产业扶贫作为脱贫攻坚的根本之策，全县累计投入资金3.2亿元，覆盖90%的贫困人口。",
+    "在某某村的扶贫车间里，村民们正忙着加工订单。车间负责人介绍，目前吸纳了56名贫困群众就业，人均月增收1500元。",
+    "下一步，该县将继续完善利益联结机制，让贫困群众更多分享产业发展收益，确保脱贫成果稳得住、可持续。",
+]
+PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>某某县产业扶贫见成效_某某新闻网</title>
+<meta property="og:site_name" content="某某新闻网"><link rel="canonical" href="https://example.cn/a/1.html">
+<script>var ct = "1581517074"; document.write("<p>不是正文</p>");</script><style>p {{color: red}}</style></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/news">新闻</a> <a href="/gov">政务</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/news">要闻</a> &gt; 正文</div>
+<div class="article"><h1>某某县产业扶贫见成效</h1>
+<div class="info">2020-05-11 15:32 来源：某某日报 作者：张某某</div>
+<div class="share">分享到：<a>微信</a> <a>微博</a></div>
+<div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+<p>扶贫车间里的村民</p><!-- a comment --></div>
+<div class="editor">（责任编辑：李某）</div></div>
+<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">某某县召开扶贫工作会议，部署下一阶段重点工作</a></li></ul></div>
+<div class="footer">Copyright © 2020 某某新闻网 版权所有 某ICP备12345号</div></body></html>"""
+
+
+def test_metadata_from_labels_and_head():
+    article = clean_html(PAGE)
+    assert article.title.text == "某某县产业扶贫见成效"
+    assert article.publish_time == "2020-05-11T15:32"
+    assert (article.source, article.authors, article.editor) == ("某某日报", ["张某某"], "李某")
+    assert (article.site, article.url) == ("某某新闻网", "https://example.cn/a/1.html")
+
+
+def test_body_is_the_paragraphs_and_the_closing_caption():
+    texts = [span.text for span in clean_html(PAGE).paragraphs]
+    assert texts == [*PARAGRAPHS, "扶贫车间里的村民"]
+
+
+def test_spans_point_into_the_rendering():
+    article = clean_html(PAGE)
+    assert "不是正文" not in article.source_text
+    for span in [article.title, *article.paragraphs]:
+        assert article.source_text[span.start : span.start + len(span.text)] == span.text
+
+
+def test_script_timestamp_when_the_page_shows_no_date():
+    page = PAGE.replace("2020-05-11 15:32 ", "")
+    assert clean_html(page).publish_time == "2020-02-12T22:17:54"
+
+
+def test_meta_clock_refines_a_visible_day():
+    page = PAGE.replace("2020-05-11 15:32", "发布日期：2020-05-11").replace("<meta charset", '<meta name="PubDate" content="2020-05-11 09:05"><meta charset')
+    assert clean_html(page).publish_time == "2020-05-11T09:05"
+
+
+def test_no_invented_metadata():
+    page = "<html><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>"
+    article = clean_html(page)
+    assert (article.publish_time, article.source, article.authors, article.editor) == (None, None, [], None)
+    assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "plain words, no tags at all",
+        "<html><body></body></html>",
+        "<p>unclosed <div><span>nested <a href='x'>link",
+        PAGE[: len(PAGE) // 2],
+        "<script>never closed " + "x" * 1000,
+        "<!-- never closed " + "<p>text</p>" * 10,
+        "<div>" * 20000 + "深层嵌套的文字，仍然是一段完整的正文内容。" + "</div>" * 20000,
+        "<table>" + "<tr><td>单元格</td></tr>" * 5000 + "</table>",
+        "\x00\ufffd<p>\ud800</p>",
+        "<p>" + "<!--" * 20000,
+        "<span title=\"" * 5000 + "x",
+        "<script>" * 20000,
+    ],
+)
+def test_hostile_input_returns_an_article(html):
+    article = clean_html(html)
+    assert isinstance(article.paragraphs, list)
+    for span in article.paragraphs:
+        assert article.source_text[span.start : span.start + len(span.text)] == span.text
+
+
+def test_huge_page_is_linear_enough():
+    body = "".join(f"<p>{PARAGRAPHS[i % 3]}</p>" for i in range(20000))
+    article = clean_html(f"<html><body><div>{body}</div></body></html>")
+    assert len(article.paragraphs) == 20000
+
+
+def test_title_only_in_the_head_still_points_into_the_source_text():
+    page = "<html><head><title>某某县产业扶贫见成效_某某网</title></head><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>"
+    article = clean_html(page)
+    assert article.title.text == "某某县产业扶贫见成效"
+    assert article.source_text[article.title.start :] == article.title.text

@@ -1,0 +1,99 @@
+"""Clean stage: labelled metadata, names in credits and bylines, site names from breadcrumbs."""
+from __future__ import annotations
+
+import pytest
+
+from tasks.clean.meta import credit_names, dateline_source, lead_byline, parse_fields, site_from_breadcrumb, split_names, trailing_byline
+
+
+def test_date_and_source_on_one_line():
+    found = parse_fields("2019-01-25 08:53    来源: 某某新闻网-某某日报")
+    assert found.source == "某某新闻网-某某日报"
+    assert found.dates[0].iso() == "2019-01-25T08:53"
+    assert found.rest == ""
+
+
+def test_labels_glued_together():
+    found = parse_fields("2019-09-26 12:11来源：某某时报网作者：李某山")
+    assert (found.source, found.authors) == ("某某时报网", ["李某山"])
+
+
+def test_editor_is_never_an_author():
+    found = parse_fields("本文来源：某某周刊 责任编辑：杨某_NF4425")
+    assert (found.source, found.editor, found.authors) == ("某某周刊", "杨某_NF4425", [])
+
+
+@pytest.mark.parametrize(
+    ("line", "editor"),
+    [("[责任编辑: 李某阳]", "李某阳"), ("(责编：汤某、丁某)", "汤某、丁某"), ("（ 责任编辑：魏某 ）", "魏某"), ("责任编辑：someone 收藏本文", "someone")],
+)
+def test_editor_values(line, editor):
+    assert parse_fields(line).editor == editor
+
+
+def test_author_label_with_several_names():
+    assert parse_fields("执笔/张某某、王一刀&李小某").authors == ["张某某", "王一刀", "李小某"]
+    assert parse_fields("作者︱春某").authors == ["春某"]
+
+
+def test_an_interview_question_is_not_a_byline():
+    found = parse_fields("记者：首先欢迎你接受我们的采访，请谈谈今年的打算。")
+    assert found.authors == [] and not found.has_author_label
+
+
+def test_source_in_brackets_and_placeholder_words():
+    assert parse_fields("来源：[ 人民网 ]").source == "人民网"
+    assert parse_fields("来源: 某某日报 网友评论 0 条").source == "某某日报"
+
+
+def test_one_character_label_only_at_a_word_start():
+    assert parse_fields("原文：见附件").authors == []
+    assert parse_fields("文：眉某").authors == ["眉某"]
+
+
+def test_unlabelled_source_beside_the_date():
+    assert dateline_source(parse_fields("2018年12月28日 19:55 新京某报").rest) == "新京某报"
+    assert dateline_source(parse_fields("原创 南方某报 2019-09-09 16:01:46").rest) == "南方某报"
+    assert dateline_source(parse_fields("正文 发布时间:2018-10-16").rest) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("某某新闻记者 段某超 廖某", ["段某超", "廖某"]),
+        ("记者 刘某", ["刘某"]),
+        ("采写：某都见习记者 林某沛", ["林某沛"]),
+        ("整合 某某日报·交汇点记者 徐某翔", ["徐某翔"]),
+        ("本报记者罗某苏盈发自北京", ["罗某苏盈"]),
+        ("某某商报记者马某峰/文受访者供图", ["马某峰"]),
+        ("（袁某）", ["袁某"]),
+        ("出品︱某某栏目组 胖某", []),
+        ("（实习生王某茹对此文亦有贡献）", []),
+    ],
+)
+def test_credit_lines(line, names):
+    assert credit_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["高位推动 压实责任", "活动现场", "2018年中国集成电路设计业销售收入再次提高", "记者在村里看到，大棚一望无际。"])
+def test_lines_that_are_not_credits(line):
+    assert credit_names(line) is None
+
+
+def test_bylines_inside_paragraphs():
+    assert lead_byline("某某快讯（记者 裴某飞）今日有网友爆料") == ["裴某飞"]
+    assert lead_byline("本报讯(王某燕 金 萱)近年来，某县切实把脱贫攻坚") == ["王某燕", "金萱"]
+    assert trailing_byline("全市共问责1019人。(郭某民 记者 钟某)  ") == ["郭某民", "钟某"]
+    assert trailing_byline("享年74岁。（张某）") == ["张某"]
+    assert trailing_byline("有关情况如下（图）") == []
+    assert trailing_byline("（原题为《新年伊始，重要文章谈了啥？》）") == []
+    assert trailing_byline("据报道（新华社）") == []
+
+
+def test_padded_two_character_names_are_joined():
+    assert split_names("王某燕 金 萱") == ["王某燕", "金萱"]
+
+
+def test_site_from_breadcrumb():
+    assert site_from_breadcrumb("您当前的位置 : 某某新闻网 > 新闻中心 > 要闻") == "某某新闻网"
+    assert site_from_breadcrumb("当前位置：首页 > 政务动态 > 正文") is None

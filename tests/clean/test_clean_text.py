@@ -1,0 +1,104 @@
+"""Clean stage: scraped text to an Article, spans pointing into the text as given."""
+from __future__ import annotations
+
+from tasks.clean import clean_text
+
+PAGE = """您当前的位置 : 某某新闻网 > 新闻中心 > 要闻
+
+【专题】产业兴旺 群众增收——某某县产业扶贫工作综述
+
+2019-01-25 08:53    来源: 某某新闻网-某某日报
+
+产业兴旺 群众增收
+
+——某某县产业扶贫工作综述
+
+  近日，某某县的蔬菜基地迎来丰收，吸纳了40多户贫困户就业，户均年增收8000元以上。
+
+  强化保障 确保质量
+
+  三年来，全县累计投入扶贫资金12.5亿元，建成扶贫车间56个，带动1.2万名贫困劳动力就业增收。(张某 记者 李某某)
+
+[责任编辑: 王某某]
+推荐新闻
+新闻热线:0000-1234567 版权电话:0000-1234567
+某ICP备05000000号-1
+"""
+
+
+def test_metadata():
+    article = clean_text(PAGE)
+    assert article.title.text == "【专题】产业兴旺 群众增收——某某县产业扶贫工作综述"
+    assert article.publish_time == "2019-01-25T08:53"
+    assert article.source == "某某新闻网-某某日报"
+    assert article.editor == "王某某"
+    assert article.authors == ["张某", "李某某"]
+    assert article.site == "某某新闻网"
+
+
+def test_body_keeps_subheads_and_inline_byline_and_drops_repeated_headline():
+    texts = [span.text for span in clean_text(PAGE).paragraphs]
+    assert texts[0].startswith("近日，某某县")
+    assert "强化保障 确保质量" in texts
+    assert texts[-1].endswith("(张某 记者 李某某)")
+    assert "产业兴旺 群众增收" not in texts and "——某某县产业扶贫工作综述" not in texts
+
+
+def test_spans_point_into_the_source_text():
+    article = clean_text(PAGE)
+    for span in [article.title, *article.paragraphs]:
+        assert article.source_text[span.start : span.start + len(span.text)] == span.text
+    assert article.source_text == PAGE
+
+
+def test_removed_lines_carry_reasons():
+    reasons = {removal.reason for removal in clean_text(PAGE).removed}
+    assert {"breadcrumb", "repeated_headline", "editor_line", "related", "footer"} <= reasons
+
+
+def test_breadcrumb_line_carrying_title_source_and_time():
+    page = (
+        "某某网\n微信 QQ空间 QQ好友 新浪微博\n"
+        "您当前的位置 : 某某网 >> 专题 >> 脱贫攻坚 >> 致富经 响鼓重锤战贫困——某市脱贫攻坚工作综述 来源:某某日报    2020年05月11日 15:32\n"
+        "  位于示范带上的某村近两年发生巨大变化，村社土路变为柏油马路，群众收入稳步提高。\n"
+        "编辑: 郑某某\n最新相关新闻\n"
+    )
+    article = clean_text(page)
+    assert article.title.text == "响鼓重锤战贫困——某市脱贫攻坚工作综述"
+    assert page[article.title.start :].startswith(article.title.text)
+    assert (article.publish_time, article.source, article.editor, article.site) == ("2020-05-11T15:32", "某某日报", "郑某某", "某某网")
+    assert len(article.paragraphs) == 1
+
+
+def test_epaper_furniture_and_lead_byline():
+    page = (
+        "返回首页\n文章检索\n关键字: 标 题: 作 者:\n1234期 本期5678版 当前B4 上一版\n正文 发布时间:2018-10-16\n\n"
+        "某县：一条龙发力 党建促脱贫\n\n  本报讯(王某燕 金 萱)近年来，某县切实把脱贫攻坚作为重大政治任务，压实责任。\n"
+    )
+    article = clean_text(page)
+    assert article.title.text == "某县：一条龙发力 党建促脱贫"
+    assert article.publish_time == "2018-10-16"
+    assert article.authors == ["王某燕", "金萱"]
+    assert article.source is None
+
+
+def test_day_month_order_from_the_body():
+    page = "某市扶贫工作综述\n\n05.08.2015  19:52\n\n  7月23日，记者再次来到坡某村采访，只见进村道路笔直宽阔，村容村貌焕然一新。\n"
+    assert clean_text(page).publish_time == "2015-08-05T19:52"
+
+
+def test_part_marker_and_related_widget():
+    page = (
+        "在全县会议上的发言(2)\n在全县会议上的发言篇3\n"
+        "同志们，今年以来，全县上下紧盯目标任务，扎实推进各项工作，成效明显。\n看过在全县会议上的发言的人还看了:\n"
+    )
+    article = clean_text(page)
+    assert article.title.text == "在全县会议上的发言(2)"
+    assert [span.text for span in article.paragraphs] == ["同志们，今年以来，全县上下紧盯目标任务，扎实推进各项工作，成效明显。"]
+    assert article.publish_time is None and article.authors == []
+
+
+def test_empty_and_blank_text():
+    for text in ("", "   \n\n ", "返回首页\n"):
+        article = clean_text(text)
+        assert article.paragraphs == []
