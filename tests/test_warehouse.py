@@ -42,9 +42,9 @@ def table_counts(con) -> dict[str, int]:
 def test_every_table_and_column_is_commented(con):
     missing = con.execute(
         "select table_name || '.' || column_name from duckdb_columns() "
-        "where schema_name = 'main' and (comment is null or comment = '')").fetchall()
+        "where not internal and database_name = current_database() and (comment is null or comment = '')").fetchall()
     assert missing == []
-    tables = con.execute("select table_name from duckdb_tables() where comment is null or comment = ''").fetchall()
+    tables = con.execute("select table_name from duckdb_tables() where not internal and (comment is null or comment = '')").fetchall()
     assert tables == []
 
 

@@ -1,0 +1,85 @@
+"""Per-file stages without Prefect: discovery, ids, offsets back to the text as written, rejects."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tasks.pipeline import (
+    Reject, SourceFile, decode_batch, discover, doc_ids, process_batch, read_batch, run_stage, sha256_of,
+)
+
+TRADITIONAL_PAGE = """全縣精準扶貧工作會議上的發(fā)言
+黨的以來,全縣扶貧開發(fā)工作取得進展。今年全縣實現(xiàn) 45 個村 2 萬人整體脫貧,投入資金 3.25 億元。
+看過全縣精準扶貧工作會議上的發(fā)言的人還看了:
+"""
+
+
+def source(name: str, data: bytes) -> tuple[SourceFile, bytes]:
+    return SourceFile(name, Path(name).stem, sha256_of(data), len(data)), data
+
+
+def test_metric_quotes_are_cut_from_the_text_as_written():
+    outcome = process_batch([source("speech.txt", TRADITIONAL_PAGE.encode("utf-8"))])
+    [document] = outcome.documents
+    assert document.title == "全县精准扶贫工作会议上的发言"
+    assert document.script == "traditional"
+    assert document.debris_removed >= 3
+    quotes = {metric.quote: metric for metric in document.metrics}
+    assert "3.25 億元" in quotes
+    for metric in document.metrics:
+        assert TRADITIONAL_PAGE[metric.start:metric.end] == metric.quote
+    assert quotes["3.25 億元"].value == 325_000_000
+    assert quotes["3.25 億元"].unit == "yuan"
+
+
+def test_every_input_becomes_a_document_or_a_reject():
+    inputs = [
+        source("good.txt", TRADITIONAL_PAGE.encode("utf-8")),
+        source("empty.txt", b""),
+        source("binary.bin", b"\x00\x01\x02" * 100),
+        source("furniture.html", "<html><body><p>版权所有 ICP备05000929号</p></body></html>".encode()),
+    ]
+    outcome = process_batch(inputs)
+    assert [d.file.path for d in outcome.documents] == ["good.txt"]
+    assert {(r.file.path, r.stage, r.reason) for r in outcome.rejects} == {
+        ("empty.txt", "decode", "empty"), ("binary.bin", "decode", "binary"), ("furniture.html", "clean", "no_content")}
+
+
+def test_a_crash_in_a_stage_is_a_reject_that_names_it():
+    file = SourceFile("x.txt", "x", "", 0)
+
+    def broken(_):
+        raise KeyError("surprise")
+
+    kept, rejects = run_stage([file], "clean", broken, lambda item: item)
+    assert kept == []
+    assert rejects == [Reject(file, "clean", "error", "KeyError: 'surprise'")]
+
+
+def test_discovery_skips_readme_and_hidden_files_and_is_stable(tmp_path):
+    for name in ("b.txt", "a.html", "README.md", ".hidden", "sub/c.txt", ".git/config"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [path for path, _ in discover(tmp_path)] == ["a.html", "b.txt", "sub/c.txt"]
+
+
+def test_ids_are_paths_without_extension_unless_two_files_share_one():
+    assert doc_ids(["a.txt", "sub/b.html", "c.txt", "c.html"]) == {
+        "a.txt": "a", "sub/b.html": "sub/b", "c.txt": "c.txt", "c.html": "c.html"}
+
+
+def test_a_vanished_or_changed_file_is_handled_at_read(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"old bytes")
+    known = SourceFile("page.txt", "page", sha256_of(b"old bytes"), 9)
+    page.write_bytes(b"new bytes, longer")
+    [(file, data)], rejects = read_batch([(known, page)])
+    assert (file.sha256, file.size, data, rejects) == (sha256_of(b"new bytes, longer"), 17, b"new bytes, longer", [])
+    page.unlink()
+    kept, [reject] = read_batch([(known, page)])
+    assert (kept, reject.stage, reject.reason) == ([], "read", "unreadable")
+
+
+def test_decode_batch_keeps_order_and_kind():
+    decoded, rejects = decode_batch([source("a.txt", "正文".encode()), source("b.html", b"<html><p>x</p></html>")])
+    assert [(f.path, d.kind) for f, d in decoded] == [("a.txt", "text"), ("b.html", "html")]
+    assert rejects == []
