@@ -1,0 +1,66 @@
+"""Metric extraction: the public entry point, from normalised article text to Metric records."""
+from __future__ import annotations
+
+from tasks.metrics.indicators import Indicators, money_reach, noun_phrase_reach
+from tasks.metrics.kinds import Kinds
+from tasks.metrics.layout import Layout
+from tasks.metrics.periods import Periods, calendar
+from tasks.metrics.places import Places
+from tasks.metrics.scan import Candidate, scan
+from tasks.records import DocumentContext, Metric
+
+
+def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
+    """Every metric of GUIDELINE.md in `text` (normalised: Simplified, half-width digits), with its
+    attributes; offsets index `text`."""
+    layout = Layout(text)
+    candidates = scan(text, layout)
+    cal = calendar(text, context)
+    periods = Periods(text, cal)
+    kinds = Kinds(text, layout)
+    indicators = Indicators(text, layout)
+    places = Places(text, layout, context)
+    reaches = _reaches(candidates, text, layout)
+    metrics = []
+    for cand, reach in zip(candidates, reaches):
+        sentence_start, _ = layout.sentence(cand.start)
+        first, last, named = periods.period(cand.start, cand.end, sentence_start)
+        if cand.members > 1:
+            first, last = periods.respectively(cand.start, sentence_start, cand.member, cand.members) or (first, last)
+        if cand.optional:
+            indicator, klass = None, "other"
+        else:
+            indicator, klass = indicators.classify(cand.start, cand.end, cand.unit, reach)
+        region = places.region(cand.start, cand.end)
+        kind, timeless = ("actual", False) if cand.optional else kinds.kind(cand.start, cand.end, cand.unit, (first, last), named, cal.year)
+        if timeless and not named:
+            first = last = None
+        metrics.append(
+            Metric(
+                start=cand.start,
+                end=cand.end,
+                quote=text[cand.start : cand.end],
+                value=cand.value,
+                unit=cand.unit,
+                qualifier=cand.qualifier,
+                indicator=indicator,
+                indicator_class=klass,
+                region=region.name if region else None,
+                region_code=region.code if region else None,
+                period_start=first,
+                period_end=last,
+                kind=kind,
+                optional=cand.optional,
+                sentence=layout.sentence_text(cand.start),
+            )
+        )
+    return metrics
+
+
+def _reaches(candidates: list[Candidate], text: str, layout: Layout) -> list[int]:
+    """How far after each figure its description may run: a count's to its clause end (or a 每);
+    a sum of money's also over the following clauses that say what it pays for."""
+    return [
+        money_reach(text, layout, cand.end) if cand.unit == "yuan" else noun_phrase_reach(text, cand.end, layout.clause(cand.start)[1])
+        for cand in candidates
+    ]

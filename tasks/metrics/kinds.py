@@ -1,0 +1,105 @@
+"""Metric extraction: whether a figure is actual, a target or a standard, from the cues around it."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from tasks.metrics.layout import Layout
+from tasks.metrics.rules import alternation, scanning, table
+
+AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target cue may sit
+STRONG, WEAK, WEAK_CLAUSE, STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE, AVERAGE, ACTUAL, NEUTRAL = (
+    "strong", "weak", "weak_clause", "standard", "money", "clause", "rate_clause", "average", "actual", "neutral"
+)
+CLAUSE_SCOPED = frozenset({WEAK_CLAUSE, CLAUSE_STANDARD, RATE_CLAUSE})
+STANDARDS = frozenset({STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE})
+RATE_UNITS = frozenset({"yuan", "percent", "percentage_point", "permille", "multiple"})
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    kinds = table("kinds")
+    labels = {}
+    for words, label in (
+        (kinds["target"]["strong"], STRONG),
+        (kinds["target"]["weak"], WEAK),
+        (kinds["target"]["weak_clause"], WEAK_CLAUSE),
+        (kinds["standard"]["sentence"], STANDARD),
+        (kinds["standard"]["money"], MONEY_STANDARD),
+        (kinds["standard"]["clause"], CLAUSE_STANDARD),
+        (kinds["standard"]["rate_clause"], RATE_CLAUSE),
+        (kinds["standard"]["average"], AVERAGE),
+        (kinds["actual"]["cues"], ACTUAL),
+        (kinds["neutral"]["words"], NEUTRAL),
+    ):
+        labels.update(dict.fromkeys(words, label))
+    pattern = re.compile(
+        rf"(?P<deadline>{'|'.join(kinds['target']['patterns'])})"
+        rf"|(?P<neutral>{'|'.join(kinds['neutral']['patterns'])})"
+        rf"|(?P<word>{scanning(labels)})"
+    )
+    after = re.compile(alternation(kinds["target"]["after"]))
+    return pattern, labels, after
+
+
+def _label(match: re.Match, labels: dict[str, str]) -> str:
+    if match.lastgroup == "deadline":
+        return WEAK
+    if match.lastgroup == "neutral":
+        return NEUTRAL
+    return labels[match.group()]
+
+
+class Kinds:
+    """Kind cues of one text, found once."""
+
+    def __init__(self, text: str, layout: Layout):
+        pattern, labels, self.after = _cues()
+        self.text = text
+        self.layout = layout
+        self.cues = [(m.start(), _label(m, labels)) for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in self.cues]
+
+    def kind(self, start: int, end: int, unit: str, period: tuple[int | None, int | None], explicit: bool, year: int | None) -> tuple[str, bool]:
+        """(kind, timeless): a standard set by a criterion (a score band, an award, a threshold) rather
+        than by a per-unit allocation (每人补助1000元) holds whenever it applies: it has no period of its own."""
+        kind, latest = self._kind(start, end, unit, period, explicit, year)
+        return kind, kind == "standard" and latest != CLAUSE_STANDARD
+
+    def _kind(self, start: int, end: int, unit: str, period: tuple[int | None, int | None], explicit: bool, year: int | None) -> tuple[str, str | None]:
+        # 确保…参保全覆盖，…应参保50442人；参保资助…: a cue governs up to a semicolon.
+        statement_start, _ = self.layout.statement(start)
+        clause_start, clause_end = self.layout.clause(start)
+        before = self.cues[bisect_left(self.starts, statement_start) : bisect_left(self.starts, start)]
+        before = _rules_in_force(before, clause_start, unit in RATE_UNITS)
+        latest = before[-1][1] if before else None
+        if self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW)):
+            return "target", latest
+        if year is not None and explicit and period[1] is not None and period[1] < year:
+            return "actual", latest
+        standard = latest in STANDARDS
+        if year is not None and period[0] is not None and period[0] > year and not standard:
+            return "target", latest
+        if latest == ACTUAL:
+            return "actual", latest
+        if any(label == STRONG for _, label in before):
+            return "target", latest
+        if standard:
+            return "standard", latest
+        return ("target" if latest in (WEAK, WEAK_CLAUSE) else "actual"), latest
+
+
+def _rules_in_force(cues: list[tuple[int, str]], clause_start: int, rate: bool) -> list[tuple[int, str]]:
+    """Clause cues (每人, 按, 将) count only in the figure's clause, 每人 not after 平均/人均 there:
+    平均每人每月增收 is an observed average, not a rule. Money and 按 cues count only for rates."""
+    averaged_from = next((pos for pos, label in cues if label == AVERAGE and pos >= clause_start), None)
+
+    def in_force(pos: int, label: str) -> bool:
+        if label in (AVERAGE, NEUTRAL) or (label in (MONEY_STANDARD, RATE_CLAUSE) and not rate):
+            return False
+        if label in CLAUSE_SCOPED and pos < clause_start:
+            return False
+        return label != CLAUSE_STANDARD or averaged_from is None or pos < averaged_from
+
+    return [(pos, label) for pos, label in cues if in_force(pos, label)]

@@ -1,0 +1,46 @@
+"""actual / target / standard (GUIDELINE §2: kind)."""
+import pytest
+
+from .helpers import only
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("去年全县脱贫1.2万人。", "actual"),
+        ("全市累计投入资金8亿元。", "actual"),
+        ("今年计划安置搬迁群众7000人。", "target"),
+        ("力争年底前新建卫生室30个。", "target"),
+        ("确保每村互助资金不少于50万元。", "target"),
+        ("预计全年带动就业2000人。", "target"),
+        ("到2025年，人均收入达到2万元。", "target"),
+        ("加快今年确定的12所学校建设。", "target"),
+        ("对每个村补助10万元。", "standard"),
+        ("小学生每年补助1000元。", "standard"),
+        ("考核得分在90分以上的评定为好。", "standard"),
+        ("按当年财政收入增量的20%增列预算。", "standard"),
+        ("从明年起报销起付线降至3000元。", "standard"),
+        ("平均每人每月增收1741元。", "actual"),
+        ("按照省里要求，全县选派干部300名。", "actual"),
+        ("将全县50名领导干部编入攻坚队。", "actual"),
+        ("补助贫困家庭学生1.5万人次。", "actual"),
+    ],
+)
+def test_kind(text, kind):
+    assert only(text, publish_time="2019-06-01").kind == kind
+
+
+def test_a_time_already_past_keeps_a_plan_sentence_actual():
+    assert only("计划表显示，2010年底全市有贫困人口74万人。").kind == "actual"
+
+
+def test_a_time_ahead_makes_a_target_even_without_a_cue():
+    assert only("2021年全县实现脱贫1万人。", publish_time="2019-06-01").kind == "target"
+
+
+def test_a_target_cue_right_after_the_number():
+    assert only("6个2018年预摘帽县全力冲刺。", publish_time="2019-01-25").kind == "target"
+
+
+def test_a_semicolon_ends_the_reach_of_a_target_cue():
+    assert only("确保参保全覆盖；全市实际参保5万人。").kind == "actual"

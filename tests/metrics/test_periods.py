@@ -1,0 +1,61 @@
+"""The year or span a figure refers to (GUIDELINE §2: period)."""
+import pytest
+
+from tasks.metrics.periods import calendar
+from tasks.records import DocumentContext
+
+from .helpers import only, run
+
+
+@pytest.mark.parametrize(
+    "text, published, period",
+    [
+        ("2018年全县脱贫1.2万人。", "2019-06-01", "2018"),
+        ("2016年以来，全市脱贫8万人。", "2019-06-01", "2016-2019"),
+        ("2016年以来，全市脱贫8万人。", "2019-01-25", "2016-2018"),
+        ("三年来，全市脱贫8万人。", "2019-06-01", "2017-2019"),
+        ("近三年有11名学生考上大学。", "2018-10-16", "2016-2018"),
+        ("今年全市脱贫2万人。", "2019-06-01", "2019"),
+        ("去年全市脱贫2万人。", "2019-06-01", "2018"),
+        ("明年达到75%以上。", "2015-07-01", "2016"),
+        ("到2020年人均收入达到1万元。", "2018-03-01", "2020"),
+        ("2015-2019年减贫30万人。", "2019-06-01", "2015-2019"),
+        ("“十二五”以来，全市投入资金9亿元。", "2015-08-05", "2011-2015"),
+        ("“十三五”期间搬迁3846户。", "2020-05-11", "2016-2020"),
+        ("全市有贫困人口5万人。", "2019-06-01", "2019"),
+        ("对287个“十三五”贫困村进行再识别，共划分出七类。", "2015-08-05", "2015"),
+        ("6个2018年预摘帽县全力冲刺。", "2019-01-25", "2018"),
+    ],
+)
+def test_period(text, published, period):
+    assert [m for m in run(text, publish_time=published) if not m.optional][-1].period == period
+
+
+def test_a_bare_duration_counts_back_from_the_year_before_it():
+    found = run("由2010年底的74万人减少到2014年底的40万人，4年脱贫人口34万人。", publish_time="2015-08-05")
+    assert [m.period for m in found if not m.optional] == ["2010", "2014", "2011-2014"]
+
+
+def test_a_rule_stated_without_a_time_has_no_period_but_an_allocation_has_the_documents():
+    assert only("考核得分在90分以上的评定为好。").period is None
+    assert only("小学生每年补助1000元。").period == "2019"
+
+
+def test_a_review_title_sets_the_default_span():
+    metric = only("全市脱贫46.3万人。", title="攻坚奋进这三年", publish_time="2019-01-25")
+    assert metric.period == "2016-2018"
+
+
+def test_the_date_is_read_from_the_page_header_when_the_context_has_none():
+    cal = calendar("圆满小康梦\n05.08.2015  19:52\n正文", DocumentContext(doc_id="x"))
+    assert (cal.year, cal.reference) == (2015, 2015)
+
+
+def test_an_undated_speech_is_dated_the_year_before_its_first_deadline():
+    cal = calendar("确保2017年全县脱贫摘帽，力争到2016年实现目标。", DocumentContext(doc_id="x"))
+    assert cal.year == 2015
+
+
+def test_a_masked_year_is_the_documents_own():
+    metric = only("20xx年实现45个村整体脱贫，确保2017年全县摘帽。", publish_time=None)
+    assert metric.period == "2016"

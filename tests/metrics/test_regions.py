@@ -1,0 +1,37 @@
+"""Region of a figure (GUIDELINE §2: region), with the gazetteer of tasks.regions."""
+from .helpers import only, run
+
+
+def test_the_document_region_comes_from_the_title_and_the_mentions():
+    metric = only("全市脱贫46.3万人。", title="赣州市精准扶贫攻坚战三年回眸")
+    assert (metric.region, metric.region_code) == ("赣州市", "360700")
+
+
+def test_level_words_resolve_against_the_document_region():
+    text = "通渭县召开会议。全县有贫困村115个。省委提出人均收入达到7000元。全市推广11种模式。"
+    found = run(text, title="通渭县精准扶贫工作会议")
+    assert [m.region for m in found] == ["通渭县", "甘肃省", "定西市"]
+
+
+def test_the_nearest_named_place_wins_and_reaches_the_next_sentence():
+    text = "赣州市扶贫综述。\n记者在全南县南迳镇看到大棚。该镇建有蔬菜基地1600亩。"
+    assert only(text, title="赣州市扶贫综述").region == "全南县"
+
+
+def test_a_comparison_with_the_province_is_no_region():
+    metric = only("赣州市在全省率先设立保障线，自付比例控制在10%以内。", title="赣州市综述")
+    assert metric.region == "赣州市"
+
+
+def test_places_given_as_examples_are_not_the_figures_region():
+    text = "通渭县推进电商扶贫。借鉴陇南、兰州等地的经验，开办网店45家。"
+    assert only(text, title="通渭县").region == "通渭县"
+
+
+def test_a_level_word_right_after_the_number_is_what_it_counts():
+    text = "通渭县会议。市委包抓通渭县，7名市级领导包抓乡镇。"
+    assert only(text, title="通渭县").region == "定西市"
+
+
+def test_the_country():
+    assert only("全国832个贫困县全部摘帽。").region == "全国"
