@@ -102,35 +102,15 @@ def _processed(paths: list[Path]):
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from tasks.pipeline import Reject
+    from tasks.pipeline import Reject, clean_record, reject_record
 
     for shown, result in _processed(args.paths):
-        record = _reject_record(shown, result) if isinstance(result, Reject) else _document_record(shown, result)
+        record = reject_record(result, shown) if isinstance(result, Reject) else clean_record(result, shown)
         if args.jsonl:
             print(json.dumps(record, ensure_ascii=False))
         else:
             _print_document(record)
     return 0
-
-
-def _document_record(shown: str, document) -> dict:
-    article = document.article
-    return {
-        "id": document.file.doc_id, "path": shown, "title": document.title,
-        "publish_time": article.publish_time, "author": "、".join(article.authors) or None,
-        "source": article.source, "editor": article.editor, "site": article.site, "url": article.url,
-        "content": document.content, "authors": article.authors, "script": document.script,
-        "encoding": document.decoded.encoding, "input_kind": document.decoded.kind,
-        "removed": [{"reason": removal.reason, "text": removal.text} for removal in article.removed],
-    }
-
-
-def _reject_record(shown: str, reject) -> dict:
-    return {
-        "id": reject.file.doc_id, "path": shown, "title": None, "publish_time": None, "author": None,
-        "source": None, "editor": None, "site": None, "content": "",
-        "rejected": {"stage": reject.stage, "reason": reject.reason, "detail": reject.detail},
-    }
 
 
 def _print_document(record: dict) -> None:
@@ -148,24 +128,17 @@ def _print_document(record: dict) -> None:
 
 
 def _metrics(args: argparse.Namespace) -> int:
-    from tasks.pipeline import Reject
+    from tasks.pipeline import Reject, metric_records
 
     for shown, result in _processed(args.paths):
         if isinstance(result, Reject):
             print(f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})", file=sys.stderr)
             continue
-        for metric in result.metrics:
-            record = {
-                "doc": result.file.doc_id, "quote": metric.quote, "start": metric.start, "end": metric.end,
-                "value": metric.value, "unit": metric.unit, "qualifier": metric.qualifier,
-                "indicator": metric.indicator, "indicator_class": metric.indicator_class,
-                "region": metric.region, "region_code": metric.region_code, "period": metric.period,
-                "kind": metric.kind, "optional": metric.optional, "sentence": metric.sentence,
-            }
+        for record in metric_records(result):
             if args.jsonl:
                 print(json.dumps(record, ensure_ascii=False))
             else:
-                print("\t".join(str(record[key] if record[key] is not None else "")
+                print("\t".join("" if record[key] is None else str(record[key])
                                 for key in ("doc", "quote", "value", "unit", "qualifier", "indicator",
                                             "indicator_class", "region", "period", "kind")))
     return 0

@@ -257,6 +257,41 @@ def process_batch(files: list[tuple[SourceFile, bytes]]) -> Outcome:
     return Outcome(documents=documents, rejects=rejects + failed)
 
 
+def clean_record(document: Document, path: str) -> dict:
+    """The `fupin clean --jsonl` object of a document (the extraction scorer's format, plus extras)."""
+    article = document.article
+    return {
+        "id": document.file.doc_id, "path": path, "title": document.title,
+        "publish_time": article.publish_time, "author": "、".join(article.authors) or None,
+        "source": article.source, "editor": article.editor, "site": article.site, "url": article.url,
+        "content": document.content, "authors": article.authors, "script": document.script,
+        "encoding": document.decoded.encoding, "input_kind": document.decoded.kind,
+        "removed": [{"reason": removal.reason, "text": removal.text} for removal in article.removed],
+    }
+
+
+def reject_record(reject: Reject, path: str) -> dict:
+    """The `fupin clean --jsonl` object of an input that did not become a document."""
+    return {
+        "id": reject.file.doc_id, "path": path, "title": None, "publish_time": None, "author": None,
+        "source": None, "editor": None, "site": None, "content": "",
+        "rejected": {"stage": reject.stage, "reason": reject.reason, "detail": reject.detail},
+    }
+
+
+def metric_records(document: Document) -> list[dict]:
+    """The `fupin metrics --jsonl` objects of a document (the metric scorer's format)."""
+    return [
+        {
+            "doc": document.file.doc_id, "quote": m.quote, "start": m.start, "end": m.end, "value": m.value,
+            "unit": m.unit, "qualifier": m.qualifier, "indicator": m.indicator,
+            "indicator_class": m.indicator_class, "region": m.region, "region_code": m.region_code,
+            "period": m.period, "kind": m.kind, "optional": m.optional, "sentence": m.sentence,
+        }
+        for m in document.metrics
+    ]
+
+
 def removal_summary(removed: Iterable[Removal]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for removal in removed:

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: where ../shared is, and a skip when it is absent."""
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -21,3 +22,27 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def raw_samples() -> Path:
     return REPO / "raw"
+
+
+@pytest.fixture(scope="session")
+def scorer(shared):
+    """Import one of the shared scorers from its path: `scorer("score_metrics")` (never copied into the repo)."""
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, shared / "tools" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def processed():
+    """Run files through every pure stage exactly as `fupin clean` and `fupin metrics` do."""
+    from tasks.pipeline import SourceFile, process_batch, sha256_of
+
+    def run(paths: list[Path]):
+        files = [(SourceFile(p.name, p.stem, sha256_of(p.read_bytes()), p.stat().st_size), p.read_bytes()) for p in paths]
+        return process_batch(files)
+
+    return run
