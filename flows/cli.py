@@ -59,11 +59,22 @@ def _quiet_prefect() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if not Path(args.raw).is_dir():
+        print(f"fupin run: no input folder at {args.raw}", file=sys.stderr)
+        return 2
     _quiet_prefect()
+    import duckdb
+
     from flows.etl import etl
 
-    summary = etl(raw=args.raw, db=args.db, batch_size=args.batch_size,
-                  full_refresh=args.full_refresh, drop_removed=args.drop_removed)
+    try:
+        summary = etl(raw=args.raw, db=args.db, batch_size=args.batch_size,
+                      full_refresh=args.full_refresh, drop_removed=args.drop_removed)
+    except duckdb.IOException as error:
+        print(f"fupin run: cannot write {args.db}: {error}\n"
+              "Another process holds the warehouse (a `duckdb` or `fupin sql` shell?): close it and run again.",
+              file=sys.stderr)
+        return 3
     print(
         f"fupin-etl {summary['status']}: {summary['files_seen']} files "
         f"({summary['files_new']} new, {summary['files_changed']} changed, {summary['files_unchanged']} unchanged, "

@@ -1,0 +1,53 @@
+"""The `fupin` command's Prefect-free paths: clean, metrics, and refusals with clear messages."""
+from __future__ import annotations
+
+import json
+
+from flows.cli import main
+
+PAGE = """您当前的位置 : 某某新闻网 > 新闻中心 > 要闻
+
+全县脱贫攻坚工作综述
+
+2019-01-25 08:53    来源: 某某日报
+
+  三年来,全县累计投入财政专项扶贫资金3.25亿元,46.3万人摆脱贫困,贫困发生率从18.7%下降到2.1%。
+
+[责任编辑: 张三]
+版权所有 ICP备05000000号
+"""
+
+
+def test_clean_jsonl_gives_one_object_per_input_including_rejects(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["clean", "--jsonl", str(tmp_path)]) == 0
+    records = {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert records["page"]["title"] == "全县脱贫攻坚工作综述"
+    assert records["page"]["publish_time"] == "2019-01-25T08:53"
+    assert records["page"]["source"] == "某某日报"
+    assert records["page"]["editor"] == "张三"
+    assert "ICP" not in records["page"]["content"] and "3.25亿元" in records["page"]["content"]
+    assert records["empty"]["rejected"]["reason"] == "empty"
+
+
+def test_metrics_jsonl_gives_one_object_per_metric(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    assert main(["metrics", "--jsonl", str(tmp_path / "page.txt")]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_quote = {row["quote"]: row for row in rows}
+    assert by_quote["3.25亿元"]["value"] == 325_000_000 and by_quote["3.25亿元"]["unit"] == "yuan"
+    assert by_quote["46.3万人"]["value"] == 463_000 and by_quote["46.3万人"]["unit"] == "person"
+    assert {row["doc"] for row in rows} == {"page"}
+    for row in rows:
+        assert PAGE[row["start"]:row["end"]] == row["quote"]
+
+
+def test_run_refuses_a_missing_folder_before_starting_prefect(tmp_path, capsys):
+    assert main(["run", "--raw", str(tmp_path / "missing")]) == 2
+    assert "no input folder" in capsys.readouterr().err
+
+
+def test_sql_refuses_a_missing_warehouse(tmp_path, capsys):
+    assert main(["sql", str(tmp_path / "none.duckdb")]) == 2
+    assert "fupin run" in capsys.readouterr().err
