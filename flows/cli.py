@@ -5,7 +5,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 DEFAULT_DB = "data/warehouse.duckdb"
@@ -25,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the fupin-etl flow over a folder into the warehouse")
     run.add_argument("--raw", default="raw", help="input folder (default: raw)")
     run.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
-    run.add_argument("--batch-size", type=int, default=200, help="files per batch and transaction (default: 200)")
+    run.add_argument("--batch-size", type=_positive, default=200, help="files per batch and transaction (default: 200)")
     run.add_argument("--full-refresh", action="store_true", help="reprocess unchanged files too")
     run.add_argument("--drop-removed", action="store_true", help="delete rows of files gone from the folder")
     run.set_defaults(handler=_run)
@@ -51,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("file", nargs="?", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
     sql.set_defaults(handler=_sql)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _quiet_prefect() -> None:
@@ -86,42 +92,20 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if summary["status"] == "completed" else 1
 
 
-def _inputs(paths: list[Path]) -> Iterator[tuple[str, Path]]:
-    from tasks.pipeline import discover
-
-    for path in paths:
-        if path.is_dir():
-            yield from ((str(path / relative), absolute) for relative, absolute in discover(path))
-        else:
-            yield str(path), path
-
-
-def _processed(paths: list[Path]):
-    """(display path, Document or Reject) per input, without Prefect or a database."""
-    from tasks.pipeline import SourceFile, process_batch, read_batch
-
-    for shown, absolute in _inputs(paths):
-        file = SourceFile(shown, Path(shown).stem, "", absolute.stat().st_size if absolute.exists() else 0)
-        files, rejects = read_batch([(file, absolute)])
-        if not rejects:
-            outcome = process_batch(files)
-            rejects = outcome.rejects
-            if outcome.documents:
-                yield shown, outcome.documents[0]
-                continue
-        yield shown, rejects[0]
-
-
 def _clean(args: argparse.Namespace) -> int:
-    from tasks.pipeline import Reject, clean_record, reject_record
+    """Exit status 1 when no input became a document."""
+    from tasks.pipeline import Reject, clean_record, process_paths, reject_record
 
-    for shown, result in _processed(args.paths):
-        record = reject_record(result, shown) if isinstance(result, Reject) else clean_record(result, shown)
+    documents = 0
+    for shown, result in process_paths(args.paths):
+        rejected = isinstance(result, Reject)
+        documents += not rejected
+        record = reject_record(result, shown) if rejected else clean_record(result, shown)
         if args.jsonl:
             print(json.dumps(record, ensure_ascii=False))
         else:
             _print_document(record)
-    return 0
+    return 0 if documents else 1
 
 
 def _print_document(record: dict) -> None:
@@ -139,12 +123,15 @@ def _print_document(record: dict) -> None:
 
 
 def _metrics(args: argparse.Namespace) -> int:
-    from tasks.pipeline import Reject, metric_records
+    """Exit status 1 when no input became a document; rejected inputs are named on stderr."""
+    from tasks.pipeline import Reject, metric_records, process_paths
 
-    for shown, result in _processed(args.paths):
+    documents = 0
+    for shown, result in process_paths(args.paths):
         if isinstance(result, Reject):
             print(f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})", file=sys.stderr)
             continue
+        documents += 1
         for record in metric_records(result):
             if args.jsonl:
                 print(json.dumps(record, ensure_ascii=False))
@@ -152,7 +139,7 @@ def _metrics(args: argparse.Namespace) -> int:
                 print("\t".join("" if record[key] is None else str(record[key])
                                 for key in ("doc", "quote", "value", "unit", "qualifier", "indicator",
                                             "indicator_class", "region", "period", "kind")))
-    return 0
+    return 0 if documents else 1
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -174,7 +161,6 @@ def _sql(args: argparse.Namespace) -> int:
         print(f"no warehouse at {args.file}: run `fupin run` first", file=sys.stderr)
         return 2
     os.execv(shell, [str(shell), "-readonly", args.file])
-    return 0
 
 
 if __name__ == "__main__":

@@ -29,11 +29,13 @@ def etl(
     raw_dir, db_path = Path(raw).resolve(), Path(db).resolve()
     if not raw_dir.is_dir():
         raise NotADirectoryError(f"input folder {raw_dir} does not exist")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
     plan = stages.discover(raw_dir, db_path, full_refresh)
     documents = metrics = rejects = 0
-    batches = [plan.todo[i : i + batch_size] for i in range(0, len(plan.todo), max(batch_size, 1))]
+    batches = [plan.todo[i : i + batch_size] for i in range(0, len(plan.todo), batch_size)]
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
@@ -50,7 +52,7 @@ def etl(
     checks = stages.run_checks(db_path)
     failed_checks = [check.name for check in checks if not check.passed]
     summary = stages.finish_run(db_path, run_id, "checks_failed" if failed_checks else "completed", {
-        "files_seen": plan.seen + len(plan.unreadable), "files_new": plan.new, "files_changed": plan.changed,
+        "files_seen": plan.seen, "files_new": plan.new, "files_changed": plan.changed,
         "files_unchanged": len(plan.unchanged), "files_removed": len(plan.removed),
         "documents_loaded": documents, "metrics_loaded": metrics, "rejects_loaded": rejects,
         "checks_passed": len(checks) - len(failed_checks), "checks_failed": len(failed_checks),

@@ -3,27 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from tasks.clean import clean_html, clean_text
-from tasks.decode import MAX_BYTES, DecodeError, decode_bytes
+from tasks.decode import MAX_BYTES, decode_bytes
 from tasks.metrics import extract_metrics
 from tasks.normalise import normalise
-from tasks.records import Article, Decoded, DocumentContext, Metric, Removal
+from tasks.records import Article, Decoded, DocumentContext, Metric, Removal, StageError
 
 IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
-
-
-class StageError(ValueError):
-    """A file that cannot go further; `reason` is a short code, `detail` says what was seen."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +71,27 @@ class Outcome:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def discover(root: Path) -> Iterator[tuple[str, Path]]:
-    """Every regular file under root, as (relative posix path, absolute path), in a stable order."""
-    for folder, subfolders, names in os.walk(root, followlinks=False, onerror=None):
+def discover(root: Path, errors: list[OSError] | None = None) -> Iterator[tuple[str, Path]]:
+    """Every file under root, as (relative posix path, absolute path), in a stable order.
+
+    Folders that cannot be listed are appended to `errors` so that the caller can report them.
+    """
+    for folder, subfolders, names in os.walk(root, followlinks=False, onerror=None if errors is None else errors.append):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or name in IGNORED_NAMES:
                 continue
             absolute = Path(folder) / name
-            yield PurePosixPath(absolute.relative_to(root).as_posix()).as_posix(), absolute
+            yield absolute.relative_to(root).as_posix(), absolute
 
 
 def doc_ids(paths: Iterable[str]) -> dict[str, str]:
-    """File path without its extension, or the whole path where two files would share that id."""
+    """File path without its extension, or the whole path where that id would not be unique
+    (a.txt beside a.html, or a.html.1 whose stem is another file's path)."""
     paths = list(paths)
     stems = Counter(_stem(path) for path in paths)
-    return {path: _stem(path) if stems[_stem(path)] == 1 else path for path in paths}
+    taken = set(paths)
+    return {path: _stem(path) if stems[_stem(path)] == 1 and _stem(path) not in taken else path for path in paths}
 
 
 def _stem(path: str) -> str:
@@ -108,6 +105,9 @@ def sha256_of(data: bytes) -> str:
 
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        # A FIFO or a device would block the run or never end; a page is a regular file.
+        raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(path.stat().st_mode)})")
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:
@@ -142,7 +142,7 @@ def run_stage(items: list, stage: str, step: Callable, file_of: Callable) -> tup
     for item in items:
         try:
             kept.append(step(item))
-        except (StageError, DecodeError) as error:
+        except StageError as error:
             rejects.append(Reject(file_of(item), stage, error.reason, error.detail))
         except (RecursionError, MemoryError) as error:
             rejects.append(Reject(file_of(item), stage, "too_complex", type(error).__name__))
@@ -257,6 +257,33 @@ def process_batch(files: list[tuple[SourceFile, bytes]]) -> Outcome:
     return Outcome(documents=documents, rejects=rejects + failed)
 
 
+def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
+    """Files and folders as `fupin clean`/`fupin metrics` take them, one result per file, in order.
+
+    The id is the file name (inside a folder: the path within it) without its extension; where two
+    inputs would share one, the path as given.
+    """
+    found: list[tuple[str, str, Path]] = []
+    for path in paths:
+        if path.is_dir():
+            found += [(str(path / relative), relative, absolute) for relative, absolute in discover(path)]
+        else:
+            found.append((str(path), path.name, path))
+    relatives = Counter(relative for _, relative, _ in found)
+    ids = doc_ids(relatives)
+    for shown, relative, absolute in found:
+        doc_id = ids[relative] if relatives[relative] == 1 else shown
+        try:
+            sha, size = file_digest(absolute)
+        except (OSError, StageError) as error:
+            reason, detail = (error.reason, error.detail) if isinstance(error, StageError) else ("unreadable", str(error))
+            yield shown, Reject(SourceFile(shown, doc_id, "", 0), "read", reason, detail)
+            continue
+        files, rejects = read_batch([(SourceFile(shown, doc_id, sha, size), absolute)])
+        outcome = process_batch(files) if files else Outcome(rejects=rejects)
+        yield shown, (outcome.documents or outcome.rejects)[0]
+
+
 def clean_record(document: Document, path: str) -> dict:
     """The `fupin clean --jsonl` object of a document (the extraction scorer's format, plus extras)."""
     article = document.article
@@ -274,7 +301,7 @@ def reject_record(reject: Reject, path: str) -> dict:
     """The `fupin clean --jsonl` object of an input that did not become a document."""
     return {
         "id": reject.file.doc_id, "path": path, "title": None, "publish_time": None, "author": None,
-        "source": None, "editor": None, "site": None, "content": "",
+        "source": None, "editor": None, "site": None, "url": None, "content": "", "authors": [],
         "rejected": {"stage": reject.stage, "reason": reject.reason, "detail": reject.detail},
     }
 

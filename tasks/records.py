@@ -4,6 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class StageError(ValueError):
+    """A file that cannot go further; `reason` is a short code for the rejects table, `detail` says what was seen."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """Bytes turned into text, with how it was done and what could not be read."""

@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks import pipeline, warehouse
 from tasks.pipeline import Document, Reject, SourceFile
+from tasks.records import StageError
 from tasks.regions import load_gazetteer
 
 IO_RETRIES = 2
@@ -48,15 +49,18 @@ def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Pat
 def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
     with warehouse.connect(db) as con:
         known = warehouse.ledger(con)
-    found = list(pipeline.discover(raw))
+    walk_errors: list[OSError] = []
+    found = list(pipeline.discover(raw, walk_errors))
+    found += [(Path(error.filename).relative_to(raw).as_posix(), Path(error.filename)) for error in walk_errors]
     ids = pipeline.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:
         try:
             sha, size = pipeline.file_digest(absolute)
-        except OSError as error:
-            file = SourceFile(path, ids[path], "", 0)
-            plan.unreadable.append(Reject(file, "discover", "unreadable", f"{type(error).__name__}: {error.strerror or error}"))
+        except (OSError, StageError) as error:
+            reason, detail = (error.reason, error.detail) if isinstance(error, StageError) else \
+                ("unreadable", f"{type(error).__name__}: {error.strerror or error}")
+            plan.unreadable.append(Reject(SourceFile(path, ids[path], "", 0), "discover", reason, detail))
             plan.new += path not in known
             plan.changed += path in known
             continue

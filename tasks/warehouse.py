@@ -106,6 +106,8 @@ def ledger(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_name: str | None, raw_dir: str) -> None:
+    """Record the run; a run still marked running was killed (one writer at a time), so say so."""
+    con.execute(sql("load/close_interrupted_runs.sql"))
     con.execute(sql("load/start_run.sql"), {"run_id": run_id, "flow_run_name": flow_run_name,
                                             "started_at": datetime.now(), "raw_dir": raw_dir})
 
@@ -159,8 +161,6 @@ def mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str], 
 
 
 def _with_paths(con: duckdb.DuckDBPyConnection, table: str, paths: list[str], statements: list[str], run_id: str) -> None:
-    if not paths:
-        return
     con.register(table, pl.DataFrame({"path": paths}, schema={"path": pl.Utf8}).to_arrow())
     try:
         with _transaction(con):

@@ -39,10 +39,11 @@ def scorer(shared):
 @pytest.fixture(scope="session")
 def processed():
     """Run files through every pure stage exactly as `fupin clean` and `fupin metrics` do."""
-    from tasks.pipeline import SourceFile, process_batch, sha256_of
+    from tasks.pipeline import Outcome, Reject, process_paths
 
-    def run(paths: list[Path]):
-        files = [(SourceFile(p.name, p.stem, sha256_of(p.read_bytes()), p.stat().st_size), p.read_bytes()) for p in paths]
-        return process_batch(files)
+    def run(paths: list[Path]) -> Outcome:
+        results = [result for _, result in process_paths(paths)]
+        return Outcome(documents=[r for r in results if not isinstance(r, Reject)],
+                       rejects=[r for r in results if isinstance(r, Reject)])
 
     return run

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tasks.decode import MAX_BYTES, DecodeError, declared_charset, decode_bytes
+from tasks.decode import MAX_BYTES, declared_charset, decode_bytes
+from tasks.records import StageError
 
 ARTICLE = "精准扶贫：全县脱贫人口达到3.01万人，贫困发生率下降到5%以下。"
 
@@ -65,14 +66,14 @@ def test_scraped_text_is_text():
     (bytes(range(1, 9)) * 500, "binary"),
 ])
 def test_non_text_is_refused_with_a_reason(data, reason):
-    with pytest.raises(DecodeError) as refused:
+    with pytest.raises(StageError) as refused:
         decode_bytes(data)
     assert refused.value.reason == reason
     assert refused.value.detail
 
 
 def test_enormous_input_is_refused_before_decoding():
-    with pytest.raises(DecodeError) as refused:
+    with pytest.raises(StageError) as refused:
         decode_bytes(b"a" * (MAX_BYTES + 1))
     assert refused.value.reason == "too_large"
 
@@ -89,3 +90,9 @@ def test_every_extraction_corpus_page_decodes_as_the_gold_says(shared):
         entry = json.loads(line)
         decoded = decode_bytes((corpus / f"{entry['id']}.html").read_bytes())
         assert (entry["id"], decoded.encoding, decoded.replaced) == (entry["id"], entry["encoding"], 0)
+
+
+def test_utf16_html_is_html():
+    decoded = decode_bytes(codecs.BOM_UTF16_LE + page(ARTICLE, None).encode("utf-16-le"))
+    assert (decoded.kind, decoded.method) == ("html", "bom")
+    assert ARTICLE in decoded.text

@@ -1,10 +1,11 @@
 """Per-file stages without Prefect: discovery, ids, offsets back to the text as written, rejects."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tasks.pipeline import (
-    Reject, SourceFile, decode_batch, discover, doc_ids, process_batch, read_batch, run_stage, sha256_of,
+    Reject, SourceFile, decode_batch, discover, doc_ids, process_batch, process_paths, read_batch, run_stage, sha256_of,
 )
 
 TRADITIONAL_PAGE = """全縣精準扶貧工作會議上的發(fā)言
@@ -83,3 +84,20 @@ def test_decode_batch_keeps_order_and_kind():
     decoded, rejects = decode_batch([source("a.txt", "正文".encode()), source("b.html", b"<html><p>x</p></html>")])
     assert [(f.path, d.kind) for f, d in decoded] == [("a.txt", "text"), ("b.html", "html")]
     assert rejects == []
+
+
+def test_inputs_given_together_never_share_an_id(tmp_path):
+    for name in ("a/x.txt", "b/x.txt", "c.txt", "c.html", "d.html", "d.html.1"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(TRADITIONAL_PAGE, encoding="utf-8")
+    paths = [tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "c.txt", tmp_path / "c.html",
+             tmp_path / "d.html", tmp_path / "d.html.1"]
+    ids = [result.file.doc_id for _, result in process_paths(paths)]
+    assert len(set(ids)) == len(ids)
+    assert {"c.txt", "c.html", "d", "d.html.1"} <= set(ids)
+
+
+def test_a_fifo_is_a_reject_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    [(_, reject)] = list(process_paths([tmp_path / "pipe.txt"]))
+    assert (reject.stage, reject.reason) == ("read", "not_a_file")

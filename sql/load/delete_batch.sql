@@ -1,4 +1,6 @@
 -- Forget what earlier runs wrote for the files of this batch, so that a changed file is replaced whole.
-delete from metrics where doc_id in (select d.doc_id from documents as d join batch_files as f on d.path = f.path);
-delete from documents where path in (select path from batch_files);
+-- A document with the same id from another path (a renamed file) is replaced too: one id, one document.
+delete from metrics where doc_id in (select d.doc_id from documents as d join batch_files as f on d.path = f.path)
+                       or doc_id in (select doc_id from batch_files);
+delete from documents where path in (select path from batch_files) or doc_id in (select doc_id from batch_files);
 delete from rejects where path in (select path from batch_files);
