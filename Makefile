@@ -32,5 +32,6 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python -m pytest -m benchmark -s
 
+# Removes the virtualenv only: the warehouse in data/ is the user's data.
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV)

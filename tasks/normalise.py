@@ -6,6 +6,7 @@ in normalised text can be quoted from the text as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,11 +30,12 @@ class Normalised:
     script: str  # simplified | traditional | mixed | none
     debris_removed: int
 
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Input offsets covering text[start:end]."""
-        if end <= start:
-            return self.index[start], self.index[start]
-        return self.index[start], self.index[end - 1] + 1
+
+def source_span(index: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Input offsets covering text[start:end], given the index of a normalised text."""
+    if end <= start:
+        return index[start], index[start]
+    return index[start], index[end - 1] + 1
 
 
 @lru_cache(maxsize=1)

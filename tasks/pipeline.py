@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from tasks.clean import clean_html, clean_text
 from tasks.decode import MAX_BYTES, decode_bytes
 from tasks.metrics import extract_metrics
-from tasks.normalise import normalise
+from tasks.normalise import normalise, source_span
 from tasks.records import Article, Decoded, DocumentContext, Metric, Removal, StageError
 
 IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
@@ -58,9 +58,7 @@ class Document:
         return "\n".join(span.text for span in self.article.paragraphs)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        if end <= start:
-            return self.text_index[start], self.text_index[start]
-        return self.text_index[start], self.text_index[end - 1] + 1
+        return source_span(self.text_index, start, end)
 
 
 @dataclass(slots=True)

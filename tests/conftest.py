@@ -47,3 +47,25 @@ def processed():
                        rejects=[r for r in results if isinstance(r, Reject)])
 
     return run
+
+
+# Columns that say when and by which run a row was written: they change on every run by design.
+_RUN_COLUMNS = {
+    "documents": ("run_id",), "metrics": ("run_id",), "rejects": ("run_id",), "regions": (),
+    "source_files": ("first_run_id", "last_run_id", "first_seen_at", "last_seen_at"),
+}
+
+
+@pytest.fixture(scope="session")
+def fingerprint():
+    """Row count and an order-free hash of every warehouse table's contents, run bookkeeping left out."""
+    def table_fingerprints(con) -> dict[str, tuple[int, int]]:
+        result = {}
+        for table, run_columns in _RUN_COLUMNS.items():
+            exclude = f" exclude ({', '.join(run_columns)})" if run_columns else ""
+            result[table] = con.execute(
+                f"select count(*), coalesce(sum(hash(row_data)), 0) from (select *{exclude} from {table}) as row_data"
+            ).fetchone()
+        return result
+
+    return table_fingerprints

@@ -1,7 +1,7 @@
 """Normalise stage: Simplified script, half-width digits, debris removed, offsets kept."""
 from __future__ import annotations
 
-from tasks.normalise import normalise, to_simplified
+from tasks.normalise import normalise, source_span, to_simplified
 
 
 def test_traditional_becomes_simplified_and_is_recorded():
@@ -16,7 +16,7 @@ def test_pinyin_debris_is_removed_and_offsets_point_to_the_original():
     assert result.text == "扶贫开发工作,贫困地区党委"
     assert result.debris_removed == 2
     start = result.text.index("地区")
-    source_start, source_end = result.source_span(start, start + 2)
+    source_start, source_end = source_span(result.index, start, start + 2)
     assert original[source_start:source_end] == "地區"
 
 

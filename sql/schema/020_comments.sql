@@ -16,11 +16,11 @@ comment on column runs.metrics_loaded is 'Metrics written by this run.';
 comment on column runs.rejects_loaded is 'Rejects written by this run.';
 comment on column runs.checks_passed is 'Data checks (sql/checks) that returned no rows.';
 comment on column runs.checks_failed is 'Data checks that returned offending rows.';
-comment on column runs.status is 'running, completed, or checks_failed.';
+comment on column runs.status is 'running, completed, checks_failed, or interrupted (killed before it finished).';
 
 comment on table source_files is 'Ledger of every input file ever seen: its content hash and what became of it.';
 comment on column source_files.path is 'Path relative to the input folder, with / separators.';
-comment on column source_files.doc_id is 'Document id the file maps to (path without extension).';
+comment on column source_files.doc_id is 'Document id the file maps to: path without extension, or the whole path where that id would not be unique.';
 comment on column source_files.sha256 is 'SHA-256 of the file bytes when last processed.';
 comment on column source_files.size_bytes is 'File size in bytes when last processed.';
 comment on column source_files.status is 'document, rejected, or removed (no longer in the input folder).';
@@ -30,7 +30,7 @@ comment on column source_files.first_seen_at is 'When the file was first seen.';
 comment on column source_files.last_seen_at is 'When the file was last seen.';
 
 comment on table documents is 'One row per article kept from an input file: metadata, normalised text and how it was cleaned.';
-comment on column documents.doc_id is 'Document id: the file path relative to the input folder without its extension.';
+comment on column documents.doc_id is 'Document id: the file path relative to the input folder without its extension, or the whole path where that id would not be unique; a renamed file with the same id replaces the document.';
 comment on column documents.path is 'Input file path relative to the input folder.';
 comment on column documents.sha256 is 'SHA-256 of the input file bytes.';
 comment on column documents.input_kind is 'html (a web page) or text (text already scraped from a page).';
@@ -88,7 +88,7 @@ comment on column regions.parent_code is 'Code of the enclosing division; null f
 comment on table rejects is 'Every input file that did not become a document, with the stage that refused it and why.';
 comment on column rejects.path is 'Input file path relative to the input folder.';
 comment on column rejects.sha256 is 'SHA-256 of the file bytes (empty when the file could not be read).';
-comment on column rejects.stage is 'discover, decode, clean, normalise or extract.';
-comment on column rejects.reason is 'Short reason code: empty, binary, too_large, undecodable, no_content, unreadable, too_complex, error.';
+comment on column rejects.stage is 'discover, read, decode, clean, normalise or extract.';
+comment on column rejects.reason is 'Short reason code: empty, binary, too_large, undecodable, no_content, unreadable, not_a_file, too_complex, error.';
 comment on column rejects.detail is 'What was seen, in words.';
 comment on column rejects.run_id is 'Run that wrote the row.';

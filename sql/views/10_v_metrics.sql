@@ -4,7 +4,11 @@ with metrics as (
     select * from main.metrics
 ),
 documents as (
-    select doc_id, path, title, site, source, publish_time, publish_date, publish_year from main.documents
+    -- Rows of files gone from the input folder are kept (unless --drop-removed) but are not current.
+    select d.doc_id, d.path, d.title, d.site, d.source, d.publish_time, d.publish_date, d.publish_year
+    from main.documents as d
+    join main.source_files as f on f.path = d.path
+    where f.status <> 'removed'
 ),
 regions as (
     select code, level from main.regions

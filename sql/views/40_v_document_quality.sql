@@ -1,7 +1,9 @@
 -- Per document: what the cleaner found and kept, to spot pages that need a look.
 create or replace view v_document_quality as
 with documents as (
-    select * from main.documents
+    select d.* from main.documents as d
+    join main.source_files as f on f.path = d.path
+    where f.status <> 'removed'
 ),
 metric_counts as (
     select doc_id, count(*) filter (where not optional) as metrics, count(*) filter (where optional) as optional_metrics

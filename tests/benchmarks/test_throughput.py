@@ -50,7 +50,7 @@ def test_cleaning_and_extraction_throughput(shared):
     pages = [decode_bytes(path.read_bytes()).text for path in sorted(corpus.glob("*.html"))]
     texts = [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
     article_texts = [normalise(json.loads(path.read_text(encoding="utf-8"))["content"]).text
-                     for path in sorted(corpus.glob("*.json")) if path.name != "manifest.jsonl"] + \
+                     for path in sorted(corpus.glob("*.json"))] + \
                     [normalise(text).text for text in texts]
     context = DocumentContext(doc_id="bench")
 

@@ -17,13 +17,20 @@ def counts(db) -> dict[str, int]:
         return {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES + VIEWS}
 
 
-def test_run_twice_without_a_server_changes_nothing_and_accounts_for_every_file(prefect_env, raw_with_bad_files, tmp_path, run_fupin):
+def contents(db, fingerprint) -> dict:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return fingerprint(con)
+
+
+def test_run_twice_without_a_server_changes_nothing_and_accounts_for_every_file(
+        prefect_env, raw_with_bad_files, tmp_path, run_fupin, fingerprint):
     db = tmp_path / "warehouse.duckdb"
     first = run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
     assert "fupin-etl completed" in first.stdout
-    after_first = counts(db)
+    after_first, contents_after_first = counts(db), contents(db, fingerprint)
     run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
     assert counts(db) == after_first
+    assert contents(db, fingerprint) == contents_after_first
 
     files = len(list(raw_with_bad_files.iterdir()))
     with duckdb.connect(str(db), read_only=True) as con:
@@ -52,5 +59,7 @@ def test_run_against_a_real_server_publishes_its_artifact(prefect_env, prefect_s
     artifacts = httpx.post(f"{prefect_server}/artifacts/filter", timeout=10,
                            json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}).json()
     summary = next(a for a in artifacts if a["key"] == "fupin-etl-summary")
-    assert "documents loaded" in summary["data"]
-    assert "poverty_exits" in summary["data"] or "indicator class" in summary["data"]
+    files = len(list(raw_with_bad_files.iterdir()))
+    assert f"| {files} | {files} | 0 | 0 | 0 | {files - 2} |" in summary["data"], summary["data"]
+    assert "| poverty_exits |" in summary["data"]
+    assert "| decode: binary | 1 |" in summary["data"] and "| decode: empty | 1 |" in summary["data"]
