@@ -43,7 +43,8 @@ class Places:
         self.layout = layout
         named = [Mention(s, e, r, True) for s, e, r in self.gazetteer.find(text)]
         self.document = self._document_region(named, context)
-        named = [m for m in named if self._plausible(m.region) and not EXAMPLES.match(text, m.end)]
+        named = [m for m in named if self._full_name(m) or self._plausible(m.region)]
+        named = [m for m in named if not EXAMPLES.match(text, m.end)]
         pattern, levels = _level_words()
         by_level = [Mention(m.start(), m.end(), region, False) for m in pattern.finditer(text) if (region := self._at_level(levels[m.group()]))]
         self.mentions = sorted(named + by_level, key=lambda m: m.start)
@@ -86,6 +87,10 @@ class Places:
             return None
         best = max(votes, key=lambda code: (votes[code], -first_seen[code]))
         return self.gazetteer.get(best)
+
+    def _full_name(self, mention: Mention) -> bool:
+        """通渭县 written out names that county wherever the document is; only a short form is doubtful."""
+        return self.text[mention.start : mention.end] == mention.region.name
 
     def _plausible(self, region: Region) -> bool:
         if self.document is None or region.level in table("places")["foreign"]["levels"]:

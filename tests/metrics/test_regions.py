@@ -35,3 +35,8 @@ def test_a_level_word_right_after_the_number_is_what_it_counts():
 
 def test_the_country():
     assert only("全国832个贫困县全部摘帽。").region == "全国"
+
+
+def test_a_full_name_from_another_province_is_the_figures_region():
+    metric = only("赣州市脱贫成效明显。通渭县2017年实现2万人整体脱贫。", title="赣州市扶贫工作综述")
+    assert (metric.region, metric.region_code) == ("通渭县", "621121")
