@@ -99,8 +99,8 @@ def test_a_failing_batch_leaves_the_warehouse_as_it_was(con, raw_samples, monkey
 def test_views_select_and_checks_pass(con, raw_samples):
     load(con, batch_of(sorted(raw_samples.glob("*.txt"))))
     views = warehouse.apply_views(con)
-    assert {"v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
-            "v_document_quality", "v_rejects"} <= set(views)
+    assert {"v_region_tree", "v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
+            "v_document_quality", "v_rejects", "v_claims", "v_conflicting_claims"} <= set(views)
     for view in views:
         con.execute(f"select * from {view}").fetchall()
     failed = [check for check in warehouse.run_checks(con) if not check.passed]
@@ -121,3 +121,33 @@ def test_regions_are_loaded_once_and_kept_in_step_with_the_gazetteer(con):
     assert warehouse.sync_regions(con, rows) is False
     assert warehouse.sync_regions(con, rows[:-1]) is True
     assert con.execute("select count(*) from regions").fetchone()[0] == len(rows) - 1
+
+
+def report(title: str, body: str) -> str:
+    return f"{title}\n\n2019-01-25 08:53    来源: 某某日报\n\n  {body}\n"
+
+
+def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
+    pages = {
+        "a.txt": report("大余县扶贫工作综述", "2018年,大余县脱贫12000人,投入扶贫资金3亿元。"),
+        "b.txt": report("大余县脱贫攻坚报道", "2018年,大余县脱贫15000人,投入扶贫资金3亿元。"),
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    load(con, batch_of([tmp_path / name for name in pages]))
+    warehouse.apply_views(con)
+
+    exits = con.execute(
+        "select values_agree, stated_values, doc_ids from v_claims "
+        "where region = '大余县' and indicator_class = 'poverty_exits' and period_start = 2018").fetchall()
+    assert exits == [(False, [12000.0, 15000.0], ["a", "b"])]
+    funds = con.execute("select values_agree from v_claims where region = '大余县' and unit = 'yuan'").fetchall()
+    assert funds == [(True,)]
+
+    conflicts = con.execute("select doc_a, doc_b, value_a, value_b, unit from v_conflicting_claims").fetchall()
+    assert conflicts == [("a", "b", 12000.0, 15000.0, "person")]
+
+    rolled = con.execute(
+        "select scope, region, figures, documents from v_region_year "
+        "where indicator_class = 'poverty_exits' and year = 2018 order by scope").fetchall()
+    assert rolled == [("prefecture", "赣州市", 2, 2), ("province", "江西省", 2, 2), ("stated", "大余县", 2, 2)]

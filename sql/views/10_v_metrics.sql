@@ -11,7 +11,7 @@ documents as (
     where f.status <> 'removed'
 ),
 regions as (
-    select code, level from main.regions
+    select code, level, prefecture_code, prefecture, province_code, province from v_region_tree
 ),
 final as (
     select
@@ -31,6 +31,10 @@ final as (
         m.region,
         m.region_code,
         r.level as region_level,
+        r.prefecture_code,
+        r.prefecture,
+        r.province_code,
+        r.province,
         m.period_start,
         m.period_end,
         coalesce(m.period_end, d.publish_year) as year,

@@ -8,8 +8,8 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 TABLES = ("documents", "metrics", "regions", "source_files", "rejects")
-VIEWS = ("v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
-         "v_document_quality", "v_rejects")
+VIEWS = ("v_region_tree", "v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
+         "v_document_quality", "v_rejects", "v_claims", "v_conflicting_claims")
 
 
 def counts(db) -> dict[str, int]:
