@@ -45,6 +45,12 @@ def readability_with_metadata(html: str) -> None:
     document.short_title()
 
 
+def gne_with_metadata(html: str) -> None:
+    from gne import GeneralNewsExtractor
+
+    GeneralNewsExtractor().extract(html)
+
+
 def test_cleaning_and_extraction_throughput(shared):
     corpus = shared / "corpus" / "extraction"
     pages = [decode_bytes(path.read_bytes()).text for path in sorted(corpus.glob("*.html"))]
@@ -56,6 +62,7 @@ def test_cleaning_and_extraction_throughput(shared):
 
     fupin_html = best_seconds(clean_html, pages)
     peer_html = best_seconds(readability_with_metadata, pages)
+    gne_html = best_seconds(gne_with_metadata, pages)
     fupin_text = best_seconds(clean_text, texts * 10)
     characters = sum(map(len, article_texts))
     extraction = best_seconds(lambda text: extract_metrics(text, context), article_texts)
@@ -64,6 +71,8 @@ def test_cleaning_and_extraction_throughput(shared):
         ("fupin clean_html (metadata + content)", f"{len(pages) / fupin_html:.1f} pages/s"),
         ("readability-lxml 0.9 (summary + title)", f"{len(pages) / peer_html:.1f} pages/s"),
         ("ratio fupin / readability-lxml", f"{peer_html / fupin_html:.2f}x"),
+        ("GNE 0.4.3 (title, author, time, content)", f"{len(pages) / gne_html:.1f} pages/s"),
+        ("ratio fupin / GNE", f"{gne_html / fupin_html:.2f}x"),
         ("fupin clean_text on the seeds", f"{len(texts) * 10 / fupin_text:.1f} pages/s"),
         ("fupin extract_metrics (all attributes)", f"{characters / extraction:,.0f} chars/s"),
     ]
