@@ -14,7 +14,12 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # `fupin clean ... | head`: the reader has what it wanted; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,9 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--drop-removed", action="store_true", help="delete rows of files gone from the folder")
     run.set_defaults(handler=_run)
 
-    clean = commands.add_parser("clean", help="clean pages; one JSON object per input (no Prefect, no database)")
+    clean = commands.add_parser("clean", help="clean pages; one JSON object per input (no Prefect, no database); --explain shows why")
     clean.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     clean.add_argument("--jsonl", action="store_true", help="one JSON object per line (the scorer's format)")
+    clean.add_argument("--explain", action="store_true", help="show every line kept or removed, and why")
     clean.set_defaults(handler=_clean)
 
     metrics = commands.add_parser("metrics", help="clean, then extract metrics; one JSON object per metric")
@@ -96,6 +102,8 @@ def _clean(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document."""
     from tasks.pipeline import Reject, clean_record, process_paths, reject_record
 
+    if args.explain:
+        return _explain(args)
     documents = 0
     for shown, result in process_paths(args.paths):
         rejected = isinstance(result, Reject)
@@ -106,6 +114,27 @@ def _clean(args: argparse.Namespace) -> int:
         else:
             _print_document(record)
     return 0 if documents else 1
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from tasks.pipeline import Reject, explain_paths
+
+    explained = 0
+    for shown, result in explain_paths(args.paths):
+        if isinstance(result, Reject):
+            print(f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n")
+            continue
+        explained += 1
+        rows = [{"kept": d.kept, "role": d.role, "reason": d.reason, "detail": d.detail, "text": d.text} for d in result]
+        if args.jsonl:
+            print(json.dumps({"path": shown, "lines": rows}, ensure_ascii=False))
+            continue
+        print(f"== {shown}")
+        for row in rows:
+            why = f"{row['reason']} ({row['detail']})" if row["detail"] else row["reason"]
+            print(f"{'KEEP' if row['kept'] else 'CUT '} {row['role']:<9} {why[:60]:<60} | {row['text'][:100]}")
+        print()
+    return 0 if explained else 1
 
 
 def _print_document(record: dict) -> None:

@@ -40,9 +40,9 @@ def etl(
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
     for number, batch in enumerate(batches, 1):
-        loaded, failed = _process(batch)
+        loaded, failed, learnt = _process(db_path, batch)
         files = [document.file for document in loaded] + [reject.file for reject in failed]
-        stages.load_batch(db_path, run_id, files, loaded, failed)
+        stages.load_batch(db_path, run_id, files, loaded, failed, learnt)
         documents += len(loaded)
         metrics += sum(len(document.metrics) for document in loaded)
         rejects += len(failed)
@@ -63,13 +63,14 @@ def etl(
     return summary
 
 
-def _process(batch):
+def _process(db_path: Path, batch):
     files, read_rejects = stages.read_batch(batch)
     decoded, decode_rejects = stages.decode_batch(files)
     cleaned, clean_rejects = stages.clean_batch(decoded)
+    cleaned, learnt = stages.apply_site_templates(cleaned, stages.read_site_lines(db_path, cleaned))
     documents, normalise_rejects = stages.normalise_batch(cleaned)
     documents, extract_rejects = stages.extract_batch(documents)
-    return documents, read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects
+    return documents, read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects, learnt
 
 
 def summary_markdown(summary: dict, db_path: Path) -> str:

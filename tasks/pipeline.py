@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from tasks.clean import clean_html, clean_text
+from tasks.clean import Decision, clean_html, clean_text, explain_html, explain_text, templates
 from tasks.decode import MAX_BYTES, decode_bytes
 from tasks.metrics import extract_metrics
 from tasks.normalise import normalise, source_span
@@ -47,6 +47,7 @@ class Document:
     text_index: list[int]  # text_index[i] = offset in article.source_text of text[i]
     script: str
     debris_removed: int
+    page_lines: dict[str, str] = field(default_factory=dict)  # template candidates: key -> line as written
     metrics: list[Metric] = field(default_factory=list)
 
     @property
@@ -156,7 +157,7 @@ def clean(decoded: Decoded) -> Article:
     return article
 
 
-def build_document(file: SourceFile, decoded: Decoded, article: Article) -> Document:
+def build_document(file: SourceFile, decoded: Decoded, article: Article, page_lines: dict[str, str] | None = None) -> Document:
     """Normalise the title and every paragraph, keeping each character's source offset."""
     pieces = ([article.title] if article.title else []) + list(article.paragraphs)
     texts: list[str] = []
@@ -185,6 +186,7 @@ def build_document(file: SourceFile, decoded: Decoded, article: Article) -> Docu
         text_index=index,
         script=_dominant_script(scripts),
         debris_removed=debris,
+        page_lines=page_lines or {},
     )
 
 
@@ -230,7 +232,52 @@ def clean_batch(decoded: list[tuple[SourceFile, Decoded]]) -> tuple[list[tuple[S
     return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple)
 
 
-def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article]]) -> tuple[list[Document], list[Reject]]:
+@dataclass(slots=True)
+class SiteLines:
+    """What is known of one site's pages apart from the batch: how many, and on how many each line stands."""
+
+    pages: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLine:
+    site: str
+    line_key: str
+    line: str
+    pages_seen: int
+    site_pages: int
+
+
+def apply_site_templates(
+    cleaned: list[tuple[SourceFile, Decoded, Article]], known: dict[str, SiteLines]
+) -> tuple[list[tuple[SourceFile, Decoded, Article, dict[str, str]]], list[TemplateLine]]:
+    """Remove each site's template lines, learnt from its pages in `known` plus those of the batch.
+
+    Each item gains the page's template candidates (key -> line), counted before anything was removed.
+    """
+    keys = [templates.page_keys(article) for _, _, article in cleaned]
+    sites: dict[str, SiteLines] = {}
+    for (_, _, article), page in zip(cleaned, keys):
+        if article.site:
+            site = sites.setdefault(article.site, SiteLines(known.get(article.site, SiteLines()).pages,
+                                                            Counter(known.get(article.site, SiteLines()).counts)))
+            site.pages += 1
+            site.counts.update(page.keys())
+    learnt: dict[str, set[str]] = {name: templates.template_lines(site.counts, site.pages) for name, site in sites.items()}
+    items, lines = [], {}
+    for (file, decoded, article), page in zip(cleaned, keys):
+        template = learnt.get(article.site or "", set())
+        if template:
+            article = templates.apply_templates(article, template)
+            for key in template & page.keys():
+                site = sites[article.site]
+                lines[(article.site, key)] = TemplateLine(article.site, key, page[key], site.counts[key], site.pages)
+        items.append((file, decoded, article, page))
+    return items, list(lines.values())
+
+
+def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]]) -> tuple[list[Document], list[Reject]]:
     return run_stage(cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple)
 
 
@@ -249,14 +296,15 @@ def process_batch(files: list[tuple[SourceFile, bytes]]) -> Outcome:
     rejects += failed
     cleaned, failed = clean_batch(decoded)
     rejects += failed
+    cleaned, _ = apply_site_templates(cleaned, {})
     documents, failed = normalise_batch(cleaned)
     rejects += failed
     documents, failed = extract_batch(documents)
     return Outcome(documents=documents, rejects=rejects + failed)
 
 
-def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
-    """Files and folders as `fupin clean`/`fupin metrics` take them, one result per file, in order.
+def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
+    """(path as shown, doc id, file) for files and the files inside folders, in order.
 
     The id is the file name (inside a folder: the path within it) without its extension; where two
     inputs would share one, the path as given.
@@ -269,17 +317,55 @@ def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
             found.append((str(path), path.name, path))
     relatives = Counter(relative for _, relative, _ in found)
     ids = doc_ids(relatives)
-    for shown, relative, absolute in found:
-        doc_id = ids[relative] if relatives[relative] == 1 else shown
+    return [(shown, ids[relative] if relatives[relative] == 1 else shown, absolute) for shown, relative, absolute in found]
+
+
+def _read_inputs(paths: list[Path]) -> tuple[list[tuple[str, str, Path]], list[tuple[SourceFile, bytes]], dict[str, Reject]]:
+    found = inputs(paths)
+    readable, rejects = [], {}
+    for shown, doc_id, absolute in found:
         try:
             sha, size = file_digest(absolute)
         except (OSError, StageError) as error:
             reason, detail = (error.reason, error.detail) if isinstance(error, StageError) else ("unreadable", str(error))
-            yield shown, Reject(SourceFile(shown, doc_id, "", 0), "read", reason, detail)
+            rejects[shown] = Reject(SourceFile(shown, doc_id, "", 0), "read", reason, detail)
             continue
-        files, rejects = read_batch([(SourceFile(shown, doc_id, sha, size), absolute)])
-        outcome = process_batch(files) if files else Outcome(rejects=rejects)
-        yield shown, (outcome.documents or outcome.rejects)[0]
+        readable.append((SourceFile(shown, doc_id, sha, size), absolute))
+    files, failed = read_batch(readable)
+    rejects.update((reject.file.path, reject) for reject in failed)
+    return found, files, rejects
+
+
+def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
+    """Files and folders as `fupin clean`/`fupin metrics` take them, one result per file, in input order.
+    Site templates are learnt from the inputs given together."""
+    found, files, results = _read_inputs(paths)
+    outcome = process_batch(files)
+    for result in [*outcome.rejects, *outcome.documents]:
+        results[result.file.path] = result
+    for shown, _, _ in found:
+        yield shown, results[shown]
+
+
+def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Reject]]:
+    """Every rendered line of each input with what the cleaner made of it and why (`fupin clean --explain`),
+    site templates learnt from the inputs given together included."""
+    found, files, results = _read_inputs(paths)
+    decoded, failed = decode_batch(files)
+    results.update((reject.file.path, reject) for reject in failed)
+    explained = {}
+    for file, page in decoded:
+        explain = explain_html if page.kind == "html" else explain_text
+        explained[file.path] = explain(page.text)
+    by_site: dict[str, list[Article]] = {}
+    for article, _ in explained.values():
+        if article.site:
+            by_site.setdefault(article.site, []).append(article)
+    for path, (article, decisions) in explained.items():
+        pages = by_site.get(article.site or "", [])
+        results[path] = templates.explain_templates(decisions, templates.count_lines(pages), len(pages)) if pages else decisions
+    for shown, _, _ in found:
+        yield shown, results[shown]
 
 
 def clean_record(document: Document, path: str) -> dict:

@@ -94,6 +94,22 @@ def clean_batch(decoded):
     return _logged("clean", *pipeline.clean_batch(decoded))
 
 
+@task(name="site-lines", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def read_site_lines(db: Path, cleaned) -> dict[str, pipeline.SiteLines]:
+    sites = {article.site for _, _, article in cleaned if article.site}
+    with warehouse.connect(db) as con:
+        return warehouse.site_lines(con, sites, {file.doc_id for file, _, _ in cleaned})
+
+
+@task(name="templates", cache_policy=NO_CACHE)
+def apply_site_templates(cleaned, known: dict[str, pipeline.SiteLines]):
+    items, learnt = pipeline.apply_site_templates(cleaned, known)
+    removed = sum(1 for _, _, article, _ in items for removal in article.removed if removal.reason == "site_template")
+    get_run_logger().info("templates: %d template lines known for %d sites, %d lines removed",
+                          len(learnt), len({line.site for line in learnt}), removed)
+    return items, learnt
+
+
 @task(name="normalise", cache_policy=NO_CACHE)
 def normalise_batch(cleaned):
     return _logged("normalise", *pipeline.normalise_batch(cleaned))
@@ -115,9 +131,10 @@ def _logged(stage: str, kept: list, rejects: list[Reject]) -> tuple[list, list[R
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
-def load_batch(db: Path, run_id: str, files: list[SourceFile], documents: list[Document], rejects: list[Reject]) -> None:
+def load_batch(db: Path, run_id: str, files: list[SourceFile], documents: list[Document], rejects: list[Reject],
+               learnt: list[pipeline.TemplateLine] = ()) -> None:
     with warehouse.connect(db) as con:
-        warehouse.load_batch(con, run_id, files, documents, rejects)
+        warehouse.load_batch(con, run_id, files, documents, rejects, learnt)
     get_run_logger().info("load: %d documents, %d metrics, %d rejects in one transaction",
                           len(documents), sum(len(d.metrics) for d in documents), len(rejects))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from tasks.pipeline import Document, Reject, SourceFile, removal_summary
+from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 
@@ -39,6 +39,10 @@ _METRICS_SCHEMA = {
     "qualifier": pl.Utf8, "indicator": pl.Utf8, "indicator_class": pl.Utf8, "region": pl.Utf8,
     "region_code": pl.Utf8, "period_start": pl.Int32, "period_end": pl.Int32, "kind": pl.Utf8,
     "optional": pl.Boolean, "run_id": pl.Utf8,
+}
+_PAGE_LINES_SCHEMA = {"doc_id": pl.Utf8, "site": pl.Utf8, "line_key": pl.Utf8, "line": pl.Utf8}
+_TEMPLATES_SCHEMA = {
+    "site": pl.Utf8, "line_key": pl.Utf8, "line": pl.Utf8, "pages_seen": pl.Int32, "site_pages": pl.Int32, "run_id": pl.Utf8,
 }
 _REJECTS_SCHEMA = {
     "path": pl.Utf8, "sha256": pl.Utf8, "stage": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8, "run_id": pl.Utf8,
@@ -116,8 +120,26 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts:
     con.execute(sql("load/finish_run.sql"), {"run_id": run_id, "finished_at": datetime.now(), "status": status, **counts})
 
 
+def site_lines(con: duckdb.DuckDBPyConnection, sites: set[str], doc_ids: set[str]) -> dict[str, SiteLines]:
+    """What the warehouse knows of these sites' pages, the given documents left out."""
+    known = {site: SiteLines() for site in sites}
+    if not sites:
+        return known
+    con.register("batch_sites", pl.DataFrame({"site": sorted(sites)}, schema={"site": pl.Utf8}).to_arrow())
+    con.register("batch_docs", pl.DataFrame({"doc_id": sorted(doc_ids)}, schema={"doc_id": pl.Utf8}).to_arrow())
+    try:
+        for site, pages in con.execute(sql("load/site_pages.sql")).fetchall():
+            known[site].pages = pages
+        for site, key, pages in con.execute(sql("load/site_line_counts.sql")).fetchall():
+            known[site].counts[key] = pages
+    finally:
+        con.unregister("batch_sites")
+        con.unregister("batch_docs")
+    return known
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, files: list[SourceFile],
-               documents: list[Document], rejects: list[Reject]) -> None:
+               documents: list[Document], rejects: list[Reject], learnt: list[TemplateLine] = ()) -> None:
     """Replace everything the batch's files produced before, in one transaction."""
     seen_at = datetime.now()
     rejected = {reject.file.path for reject in rejects}
@@ -130,6 +152,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, files: list[SourceFi
         "batch_rejects": pl.DataFrame(
             [(r.file.path, r.file.sha256, r.stage, r.reason, r.detail, run_id) for r in rejects],
             schema=_REJECTS_SCHEMA, orient="row"),
+        "batch_page_lines": pl.DataFrame(
+            [(d.file.doc_id, d.article.site, key, line) for d in documents if d.article.site for key, line in d.page_lines.items()],
+            schema=_PAGE_LINES_SCHEMA, orient="row"),
+        "batch_site_templates": pl.DataFrame(
+            [(t.site, t.line_key, t.line, t.pages_seen, t.site_pages, run_id) for t in learnt],
+            schema=_TEMPLATES_SCHEMA, orient="row"),
     }
     for name, frame in tables.items():
         con.register(name, frame.to_arrow())

@@ -51,3 +51,15 @@ def test_run_refuses_a_missing_folder_before_starting_prefect(tmp_path, capsys):
 def test_sql_refuses_a_missing_warehouse(tmp_path, capsys):
     assert main(["sql", str(tmp_path / "none.duckdb")]) == 2
     assert "fupin run" in capsys.readouterr().err
+
+
+def test_explain_shows_every_line_with_its_reason(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    assert main(["clean", "--explain", "--jsonl", str(tmp_path / "page.txt")]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    lines = {row["text"].strip(): row for row in record["lines"]}
+    assert lines["[责任编辑: 张三]"]["kept"] is False and lines["[责任编辑: 张三]"]["reason"] == "editor_line"
+    assert lines["版权所有 ICP备05000000号"]["reason"] == "footer"
+    assert [row["kept"] for row in record["lines"]].count(True) == 1
+    assert main(["clean", "--explain", str(tmp_path / "page.txt")]) == 0
+    assert "CUT  furniture footer" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests_support_pages import site_page
 from tasks.pipeline import (
     Reject, SourceFile, decode_batch, discover, doc_ids, process_batch, process_paths, read_batch, run_stage, sha256_of,
 )
@@ -101,3 +102,21 @@ def test_a_fifo_is_a_reject_not_a_hang(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     [(_, reject)] = list(process_paths([tmp_path / "pipe.txt"]))
     assert (reject.stage, reject.reason) == ("read", "not_a_file")
+
+
+def test_a_sites_template_lines_are_learnt_across_its_pages(tmp_path):
+    for number in range(1, 7):
+        (tmp_path / f"page{number}.txt").write_text(site_page(number), encoding="utf-8")
+    results = [result for _, result in process_paths(sorted(tmp_path.glob("*.txt")))]
+    assert all(result.article.site == "某某新闻网" for result in results)
+    for document in results:
+        assert "踊跃提供新闻线索" not in document.content
+        assert "脱贫" in document.content and "产业" in document.content
+        assert any(removal.reason == "site_template" for removal in document.article.removed)
+
+
+def test_too_few_pages_of_a_site_teach_no_template(tmp_path):
+    for number in range(1, 3):
+        (tmp_path / f"page{number}.txt").write_text(site_page(number), encoding="utf-8")
+    for _, document in process_paths(sorted(tmp_path.glob("*.txt"))):
+        assert "踊跃提供新闻线索" in document.content

@@ -151,3 +151,28 @@ def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
         "select scope, region, figures, documents from v_region_year "
         "where indicator_class = 'poverty_exits' and year = 2018 order by scope").fetchall()
     assert rolled == [("prefecture", "赣州市", 2, 2), ("province", "江西省", 2, 2), ("stated", "大余县", 2, 2)]
+
+
+def test_site_templates_are_learnt_across_batches_and_shown(con, tmp_path):
+    from tasks import pipeline
+    from tests_support_pages import site_page
+
+    paths = []
+    for number in range(1, 7):
+        (tmp_path / f"page{number}.txt").write_text(site_page(number), encoding="utf-8")
+        paths.append(tmp_path / f"page{number}.txt")
+    for batch in (paths[:3], paths[3:]):
+        decoded, _ = pipeline.decode_batch(batch_of(batch))
+        cleaned, _ = pipeline.clean_batch(decoded)
+        known = warehouse.site_lines(con, {"某某新闻网"}, {file.doc_id for file, _, _ in cleaned})
+        cleaned, learnt = pipeline.apply_site_templates(cleaned, known)
+        documents, _ = pipeline.extract_batch(pipeline.normalise_batch(cleaned)[0])
+        warehouse.load_batch(con, RUN, [d.file for d in documents], documents, [], learnt)
+    warehouse.apply_views(con)
+
+    contents = dict(con.execute("select doc_id, content from documents").fetchall())
+    assert all("踊跃提供新闻线索" in contents[f"page{n}"] for n in (1, 2, 3)), "learnt only once 5 pages were seen"
+    assert all("踊跃提供新闻线索" not in contents[f"page{n}"] for n in (4, 5, 6))
+    assert con.execute("select site, line, pages_seen, site_pages from v_site_templates").fetchall() == [
+        ("某某新闻网", "本网欢迎各界踊跃提供新闻线索", 6, 6)]
+    assert con.execute("select count(distinct doc_id) from page_lines").fetchone()[0] == 6

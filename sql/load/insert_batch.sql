@@ -2,6 +2,13 @@
 insert into documents by name select * from batch_documents;
 insert into metrics by name select * from batch_metrics;
 insert into rejects by name select * from batch_rejects;
+insert into page_lines by name select * from batch_page_lines;
+insert into site_templates by name select * from batch_site_templates
+on conflict (site, line_key) do update set
+    line = excluded.line,
+    pages_seen = excluded.pages_seen,
+    site_pages = excluded.site_pages,
+    run_id = excluded.run_id;
 insert into source_files by name
 select path, doc_id, sha256, size_bytes, status,
        run_id as first_run_id, run_id as last_run_id, seen_at as first_seen_at, seen_at as last_seen_at

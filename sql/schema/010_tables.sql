@@ -99,3 +99,21 @@ create table if not exists rejects (
     detail varchar not null,
     run_id varchar not null
 );
+
+create table if not exists page_lines (
+    doc_id varchar not null,
+    site varchar not null,
+    line_key varchar not null,
+    line varchar not null,
+    primary key (doc_id, line_key)
+);
+
+create table if not exists site_templates (
+    site varchar not null,
+    line_key varchar not null,
+    line varchar not null,
+    pages_seen integer not null,
+    site_pages integer not null,
+    run_id varchar not null,
+    primary key (site, line_key)
+);

@@ -92,3 +92,17 @@ comment on column rejects.stage is 'discover, read, decode, clean, normalise or 
 comment on column rejects.reason is 'Short reason code: empty, binary, too_large, undecodable, no_content, unreadable, not_a_file, too_complex, error.';
 comment on column rejects.detail is 'What was seen, in words.';
 comment on column rejects.run_id is 'Run that wrote the row.';
+
+comment on table page_lines is 'Short body lines of each document before site templates were applied: what template learning counts across the pages of a site.';
+comment on column page_lines.doc_id is 'Document the line was seen in.';
+comment on column page_lines.site is 'Site the document belongs to (documents.site, else the URL host).';
+comment on column page_lines.line_key is 'The line as compared across pages (whitespace removed, digits folded).';
+comment on column page_lines.line is 'The line as written on this page.';
+
+comment on table site_templates is 'Lines learnt to be a site''s template (navigation, footers, hotlines, recommendations): they recur on many pages of the site and are removed from every page of it.';
+comment on column site_templates.site is 'Site the template belongs to.';
+comment on column site_templates.line_key is 'The line as compared across pages.';
+comment on column site_templates.line is 'One way the line is written.';
+comment on column site_templates.pages_seen is 'Pages of the site the line was seen on when it was learnt.';
+comment on column site_templates.site_pages is 'Pages of the site seen when the line was learnt.';
+comment on column site_templates.run_id is 'Run that last learnt or confirmed the line.';

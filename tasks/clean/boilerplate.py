@@ -16,10 +16,15 @@ MAX_CRUMB_SEGMENT = 16  # breadcrumb segments are section names, not sentences
 class Verdict:
     reason: str
     ends_body: bool
+    role: str = "furniture"
 
 
 def compact(text: str) -> str:
     return _SPACE.sub("", text)
+
+
+def _tokens(text: str) -> list[str]:
+    return [token for token in _TOKEN_SPLIT.split(text) if token]
 
 
 def classify(text: str) -> Verdict | None:
@@ -27,15 +32,30 @@ def classify(text: str) -> Verdict | None:
     squeezed = compact(text)
     if not squeezed:
         return None
-    tokens = [token for token in _TOKEN_SPLIT.split(text) if token]
+    tokens = _tokens(text)
     for rule in rules():
         if len(squeezed) > rule.max_chars:
             continue
         if (rule.pattern is not None and rule.pattern.search(squeezed)) or (rule.words and tokens and all(t in rule.words for t in tokens)):
-            return Verdict(rule.reason, rule.ends_body)
+            return Verdict(rule.reason, rule.ends_body, rule.role)
     if is_breadcrumb(text):
         return Verdict("breadcrumb", False)
     return None
+
+
+def evidence(text: str, reason: str) -> str:
+    """Which pattern or words of the rule `reason` the line matches; asked only by --explain, so classify stays one search a rule."""
+    squeezed = compact(text)
+    for rule in rules():
+        if rule.reason != reason:
+            continue
+        matched = next((source for source in rule.patterns if re.search(source, squeezed)), None)
+        if matched:
+            return matched
+        tokens = _tokens(text)
+        if rule.words and tokens and all(t in rule.words for t in tokens):
+            return "words: " + " ".join(tokens)
+    return "arrows between short section names" if is_breadcrumb(text) else ""
 
 
 def crumb_segments(text: str) -> list[str]:

@@ -36,8 +36,22 @@ class PageFacts:
     source: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """What became of a line: its role on the page and the reason recorded (the Removal reason of a cut line)."""
+
+    role: str  # body | title | metadata | furniture | outside
+    reason: str
+
+
+BODY = Cut("body", "in_body")
+TITLE = Cut("title", "title")
+
+
 @dataclass(slots=True)
-class _Page:
+class Page:
+    """A page's lines with the evidence read from each: furniture verdicts, labelled fields, prose weights."""
+
     lines: list[Line]
     verdicts: list[Verdict | None]
     fields: dict[int, meta.Fields] = field(default_factory=dict)
@@ -66,8 +80,19 @@ class _Page:
         rest = _QUIET.sub("", meta.strip_domains(found.rest))
         return len(rest) <= MAX_META_REST and not (found.dates and not found.rest.strip() and _plain_date(found, self.lines[index].text))
 
+    def weight(self, index: int) -> int:
+        if index not in self.weights:
+            self.weights[index] = _line_weight(self, index)
+        return self.weights[index]
+
     def size(self, index: int) -> int:
         return len(compact(self.lines[index].text))
+
+    def density(self, index: int) -> str:
+        """The figures the body run is chosen by, for --explain: size, share of link text and of punctuation, weight."""
+        size = max(self.size(index), 1)
+        punct = len(_PUNCT.findall(self.lines[index].text))
+        return f"chars {size}, links {self.lines[index].links / size:.2f}, punct {punct / size:.2f}, weight {self.weight(index)}"
 
     def link_heavy(self, index: int) -> bool:
         return self.lines[index].links * 2 > self.size(index)
@@ -83,13 +108,25 @@ def norm(text: str) -> str:
     return compact(unicodedata.normalize("NFKC", text))
 
 
-def build_article(source_text: str, lines: list[Line], facts: PageFacts) -> Article:
-    page = _Page(lines, [classify(line.text) for line in lines])
+@dataclass(slots=True)
+class Analysis:
+    """An Article and the evidence behind it: the page, the body run chosen and what became of every line."""
+
+    article: Article
+    page: Page
+    first: int = 0
+    last: int = -1
+    cuts: list[Cut] = field(default_factory=list)  # one per line, in page order
+    title_evidence: str = ""  # how the title line was found
+
+
+def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
+    page = Page(lines, [classify(line.text) for line in lines])
     article = Article(source_text=source_text, url=facts.url)
     if not lines:
-        return article
+        return Analysis(article, page)
     first, last = _body_range(page)
-    title_index, title = _title(page, facts, first)
+    title_index, title, title_evidence = _title(page, facts, first)
     if title:
         # copies of the headline read like prose when they carry punctuation; they are not the body
         page.headline = norm(title)
@@ -108,11 +145,12 @@ def build_article(source_text: str, lines: list[Line], facts: PageFacts) -> Arti
     tail = range(last + 1, min(len(lines), last + 1 + TAIL_REACH))
     inner = [i for i, _ in removed if first <= i <= last]
     _fill_metadata(article, page, facts, Zones([*header, *inner], list(above), list(tail)), kept)
-    article.removed = _removals(page, removed, kept, title_index)
-    return article
+    cuts = _line_cuts(page, dict(removed), kept, title_index)
+    article.removed = [Removal(line.text, cut.reason) for line, cut in zip(lines, cuts) if cut not in (BODY, TITLE)]
+    return Analysis(article, page, first, last, cuts, title_evidence)
 
 
-def _header(page: _Page, title_index: int | None, first: int) -> range:
+def _header(page: Page, title_index: int | None, first: int) -> range:
     """Lines between the headline and the body; the headline's own line too when it is a breadcrumb carrying fields."""
     if title_index is None or title_index >= first:
         return range(max(0, first - HEADER_REACH), first)
@@ -122,13 +160,7 @@ def _header(page: _Page, title_index: int | None, first: int) -> range:
 # ---------------------------------------------------------------- body
 
 
-def _weight(page: _Page, index: int) -> int:
-    if index not in page.weights:
-        page.weights[index] = _line_weight(page, index)
-    return page.weights[index]
-
-
-def _line_weight(page: _Page, index: int) -> int:
+def _line_weight(page: Page, index: int) -> int:
     """How much a line looks like article text: its characters if it reads like prose, a cost if not."""
     size = page.size(index)
     if page.verdicts[index] is not None or page.is_metadata(index) or page.is_headline(index):
@@ -141,7 +173,7 @@ def _line_weight(page: _Page, index: int) -> int:
     return -2 if size <= 20 else -(size // 2)
 
 
-def _body_range(page: _Page) -> tuple[int, int]:
+def _body_range(page: Page) -> tuple[int, int]:
     """The run of lines with the most prose, never across a related list, comment box or footer."""
     best, best_range = None, (0, -1)
     total, start = 0, 0
@@ -152,17 +184,17 @@ def _body_range(page: _Page) -> tuple[int, int]:
             continue
         if total <= 0:
             total, start = 0, index
-        total += _weight(page, index)
+        total += page.weight(index)
         if best is None or total > best:
             best, best_range = total, (start, index)
     first, last = best_range
-    while first < last and _weight(page, first) < 0:
+    while first < last and page.weight(first) < 0:
         first += 1
     return first, last
 
 
-def _container(page: _Page, first: int, last: int) -> tuple[int, ...]:
-    paths = [page.lines[i].path for i in range(first, last + 1) if _weight(page, i) > 0] or [page.lines[first].path]
+def _container(page: Page, first: int, last: int) -> tuple[int, ...]:
+    paths = [page.lines[i].path for i in range(first, last + 1) if page.weight(i) > 0] or [page.lines[first].path]
     common = paths[0]
     for path in paths[1:]:
         length = 0
@@ -172,7 +204,7 @@ def _container(page: _Page, first: int, last: int) -> tuple[int, ...]:
     return common
 
 
-def _extend(page: _Page, first: int, last: int, title_index: int | None) -> tuple[int, int]:
+def _extend(page: Page, first: int, last: int, title_index: int | None) -> tuple[int, int]:
     """Take in the short lines around the prose run (subheads, captions, a closing line) in the same container."""
     if last < first:
         return first, last
@@ -185,7 +217,7 @@ def _extend(page: _Page, first: int, last: int, title_index: int | None) -> tupl
     return first, last
 
 
-def _joins(page: _Page, index: int, container: tuple[int, ...], before: bool) -> bool:
+def _joins(page: Page, index: int, container: tuple[int, ...], before: bool) -> bool:
     line = page.lines[index]
     if line.path[: len(container)] != container or page.verdicts[index] is not None or page.link_heavy(index):
         return False
@@ -196,49 +228,58 @@ def _joins(page: _Page, index: int, container: tuple[int, ...], before: bool) ->
     return not page.is_metadata(index)
 
 
-def _filter(page: _Page, first: int, last: int, title: str | None) -> tuple[list[int], list[tuple[int, str]]]:
+def _filter(page: Page, first: int, last: int, title: str | None) -> tuple[list[int], list[tuple[int, Cut]]]:
     kept: list[int] = []
-    removed: list[tuple[int, str]] = []
+    removed: list[tuple[int, Cut]] = []
     for index in range(first, last + 1):
-        reason = _cut_reason(page, index, title, before_text=not kept)
-        if reason:
-            removed.append((index, reason))
+        cut = _cut(page, index, title, before_text=not kept)
+        if cut:
+            removed.append((index, cut))
         else:
             kept.append(index)
     return kept, removed
 
 
-def _cut_reason(page: _Page, index: int, title: str | None, before_text: bool) -> str | None:
+def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | None:
+    """Why a line inside the body run is not body text, or None to keep it."""
     text = page.lines[index].text
     verdict = page.verdicts[index]
     if verdict is not None:
-        return verdict.reason
+        return Cut(verdict.role, verdict.reason)
     if title and before_text and len(norm(text)) >= MIN_TITLE and norm(text) in norm(title):
-        return "repeated_headline"
+        return Cut("title", "repeated_headline")
     if page.is_metadata(index):
         found = page.fields_of(index)
-        return "editor_line" if found.editor else "byline" if found.authors or found.has_author_label else "dateline"
+        return Cut("metadata", "editor_line" if found.editor else "byline" if found.authors or found.has_author_label else "dateline")
     if meta.credit_names(text) is not None:
-        return "byline"
+        return Cut("metadata", "byline")
     if page.link_heavy(index):
-        return "navigation"
+        return Cut("furniture", "navigation")
     return None
 
 
 # ---------------------------------------------------------------- title
 
 
-def _title(page: _Page, facts: PageFacts, first: int) -> tuple[int | None, str | None]:
+def _title(page: Page, facts: PageFacts, first: int) -> tuple[int | None, str | None, str]:
+    """The headline, its line if the page shows it, and how it was found."""
     reach = min(len(page.lines), first + 3)
-    for finder in (_title_from_tag, _title_from_heading, _title_from_breadcrumb, _title_from_header):
-        found = finder(page, facts, reach)
-        if found[1]:
-            return found
-    fallback = facts.headline or _strip_site_suffix(facts.title_tag)
-    return None, fallback
+    finders = (
+        (_title_from_tag, "opens the <title> or og:title"),
+        (_title_from_heading, "<h1>/<h2> above the body"),
+        (_title_from_breadcrumb, "last segment of the breadcrumb"),
+        (_title_from_header, "the line above the dateline or the first prose"),
+    )
+    for finder, evidence in finders:
+        index, title = finder(page, facts, reach)
+        if title:
+            return index, title, evidence
+    if facts.headline:
+        return None, facts.headline, "og:title"
+    return None, _strip_site_suffix(facts.title_tag), "<title>"
 
 
-def _title_from_tag(page: _Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+def _title_from_tag(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     """The line that opens the <title> text (or og:title), the rest of which is a site suffix."""
     best: tuple[int | None, str | None] = (None, None)
     for reference in (facts.title_tag, facts.headline):
@@ -270,7 +311,7 @@ def _prefix_in(reference: str, line: str) -> str:
     return reference
 
 
-def _title_from_heading(page: _Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+def _title_from_heading(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     for level in (1, 2):
         for index in range(reach - 1, -1, -1):
             line = page.lines[index]
@@ -279,7 +320,7 @@ def _title_from_heading(page: _Page, facts: PageFacts, reach: int) -> tuple[int 
     return None, None
 
 
-def _title_from_breadcrumb(page: _Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+def _title_from_breadcrumb(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     """`… >> 致富经 响鼓重锤战贫困——… 来源:张掖日报 2020年05月11日`: the last crumb carries the headline."""
     for index in range(reach):
         verdict = page.verdicts[index]
@@ -301,9 +342,9 @@ def _drop_column(segment: str) -> str:
     return segment
 
 
-def _title_from_header(page: _Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+def _title_from_header(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     """The headline sits above the date/source lines that open the body: the nearest line there that is no sentence."""
-    prose = next((i for i in range(len(page.lines)) if _weight(page, i) >= MIN_PROSE), min(reach, len(page.lines)))
+    prose = next((i for i in range(len(page.lines)) if page.weight(i) >= MIN_PROSE), min(reach, len(page.lines)))
     anchor = next((i for i in range(prose - 1, max(-1, prose - HEADER_REACH), -1) if page.is_metadata(i)), None)
     for top in ([anchor] if anchor is not None else []) + [prose]:
         for index in range(top - 1, max(-1, top - HEADER_REACH), -1):
@@ -312,7 +353,7 @@ def _title_from_header(page: _Page, facts: PageFacts, reach: int) -> tuple[int |
     return None, None
 
 
-def _title_like(page: _Page, index: int) -> bool:
+def _title_like(page: Page, index: int) -> bool:
     text = page.lines[index].text
     if page.verdicts[index] is not None or page.is_metadata(index) or page.link_heavy(index) or meta.credit_names(text) is not None:
         return False
@@ -357,7 +398,7 @@ class Zones:
     tail: list[int]
 
 
-def _fill_metadata(article: Article, page: _Page, facts: PageFacts, zones: Zones, kept: list[int]) -> None:
+def _fill_metadata(article: Article, page: Page, facts: PageFacts, zones: Zones, kept: list[int]) -> None:
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
     article.source = _source(page, facts, [*zones.around, *zones.above], zones.tail)
@@ -366,7 +407,7 @@ def _fill_metadata(article: Article, page: _Page, facts: PageFacts, zones: Zones
     article.site = facts.site or _site(page)
 
 
-def _first(page: _Page, indexes, attribute: str):
+def _first(page: Page, indexes, attribute: str):
     for index in indexes:
         value = getattr(page.fields_of(index), attribute)
         if value:
@@ -374,11 +415,11 @@ def _first(page: _Page, indexes, attribute: str):
     return None
 
 
-def _date_candidates(page: _Page, indexes: list[int]) -> list[tuple[int, DateHit]]:
+def _date_candidates(page: Page, indexes: list[int]) -> list[tuple[int, DateHit]]:
     return [(i, hit) for i in indexes for hit in page.fields_of(i).dates if hit.label != "other"]
 
 
-def _publish_time(page: _Page, facts: PageFacts, zones: Zones, body_text: str) -> str | None:
+def _publish_time(page: Page, facts: PageFacts, zones: Zones, body_text: str) -> str | None:
     chosen = (
         _pick_date(_date_candidates(page, zones.around))
         or _pick_date(_date_candidates(page, zones.above[-2:]))
@@ -404,7 +445,7 @@ def _pick_date(candidates: list[tuple[int, DateHit]], labelled_only: bool = Fals
     return max(same_day, key=lambda c: (c[1].hour is not None, c[1].second is not None))
 
 
-def _source(page: _Page, facts: PageFacts, around: list[int], tail: list[int]) -> str | None:
+def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) -> str | None:
     labelled = [page.fields_of(i).source for i in [*around, *tail] if page.fields_of(i).source]
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     if concrete:
@@ -417,7 +458,7 @@ def _source(page: _Page, facts: PageFacts, around: list[int], tail: list[int]) -
     return labelled[0] if labelled else None
 
 
-def _dateline_source(page: _Page, around: list[int]) -> str | None:
+def _dateline_source(page: Page, around: list[int]) -> str | None:
     """`2018年12月28日 19:55 新京报`, or a lone account name on the line above an unlabelled date."""
     for index in around:
         found = page.fields_of(index)
@@ -435,7 +476,7 @@ def _dateline_source(page: _Page, around: list[int]) -> str | None:
     return None
 
 
-def _lone_name(page: _Page, index: int) -> bool:
+def _lone_name(page: Page, index: int) -> bool:
     text = page.lines[index].text.strip()
     return (
         2 <= len(text) <= 12 and not re.search(r"[\s\d〔〕\[\]]", text) and page.verdicts[index] is None and not page.fields_of(index).any
@@ -443,7 +484,7 @@ def _lone_name(page: _Page, index: int) -> bool:
     )
 
 
-def _authors(page: _Page, around: list[int], tail: list[int], kept: list[int]) -> list[str]:
+def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) -> list[str]:
     for indexes in (around, tail):
         for index in indexes:
             if page.fields_of(index).authors:
@@ -464,7 +505,7 @@ def _authors(page: _Page, around: list[int], tail: list[int], kept: list[int]) -
     return meta.trailing_byline(page.lines[kept[-1]].text)
 
 
-def _site(page: _Page) -> str | None:
+def _site(page: Page) -> str | None:
     for index, verdict in enumerate(page.verdicts[:HEADER_REACH * 4]):
         if verdict is not None and verdict.reason == "breadcrumb":
             site = meta.site_from_breadcrumb(page.lines[index].text)
@@ -473,14 +514,22 @@ def _site(page: _Page) -> str | None:
     return None
 
 
-def _removals(page: _Page, removed: list[tuple[int, str]], kept: list[int], title_index: int | None) -> list[Removal]:
-    reasons = dict(removed)
+def _line_cuts(page: Page, inner: dict[int, Cut], kept: list[int], title_index: int | None) -> list[Cut]:
+    """What became of every line: kept, the title, cut inside the body run, or left outside it."""
     kept_set = set(kept)
-    out = []
-    for index, line in enumerate(page.lines):
-        if index in kept_set or index == title_index:
-            continue
+    cuts = []
+    for index in range(len(page.lines)):
         verdict = page.verdicts[index]
-        reason = reasons.get(index) or (verdict.reason if verdict else "metadata" if page.is_metadata(index) else "low_density")
-        out.append(Removal(line.text, reason))
-    return out
+        if index in kept_set:
+            cuts.append(BODY)
+        elif index == title_index:
+            cuts.append(TITLE)
+        elif index in inner:
+            cuts.append(inner[index])
+        elif verdict is not None:
+            cuts.append(Cut(verdict.role, verdict.reason))
+        elif page.is_metadata(index):
+            cuts.append(Cut("metadata", "metadata"))
+        else:
+            cuts.append(Cut("outside", "low_density"))
+    return cuts

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from tasks.clean.dates import DateHit, js_timestamp, parse_machine
-from tasks.clean.document import PageFacts, build_article
+from tasks.clean.document import Analysis, PageFacts, analyse
+from tasks.clean.explain import Decision, decisions
 from tasks.clean.render import Head, Line, parse, read_head, render, strip_unparsed
 from tasks.clean.text import text_lines
 from tasks.records import Article
@@ -22,6 +23,16 @@ SOURCE_KEYS = ("source", "article:source", "og:source")
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
+    return _analyse_html(html, url).article
+
+
+def explain_html(html: str, url: str | None = None) -> tuple[Article, list[Decision]]:
+    """The Article clean_html returns, and one Decision per rendered line saying why it was kept or cut."""
+    analysis = _analyse_html(html, url)
+    return analysis.article, decisions(analysis)
+
+
+def _analyse_html(html: str, url: str | None) -> Analysis:
     try:
         soup = parse(html)
         head = read_head(soup)
@@ -29,7 +40,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     except RecursionError:
         head, lines = Head(), _flat_lines(html)
     source_text = _place(lines)
-    return build_article(source_text, lines, _facts(head, html, url))
+    return analyse(source_text, lines, _facts(head, html, url))
 
 
 def _flat_lines(html: str) -> list[Line]:

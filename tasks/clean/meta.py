@@ -29,6 +29,7 @@ class Fields:
     has_author_label: bool = False
     has_time_label: bool = False
     dates: list[DateHit] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # the labels read, in line order, whitespace removed: 来源, 作者
     rest: str = ""
 
     @property
@@ -57,6 +58,7 @@ def parse_fields(text: str) -> Fields:
         if kind == "author" and not _credit_sized(raw):
             continue  # 记者：首先欢迎你… opens an interview question, not a byline
         claimed.append((match.start(), match.end() + (_claimed_length(raw, kind))))
+        found.labels.append(re.sub(r"\s+", "", match.group("label")))
         _assign(found, kind, raw)
     found.rest = _unclaimed(text, claimed)
     return found

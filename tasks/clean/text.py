@@ -1,7 +1,8 @@
 """Clean stage: scraped text (one block per line, page furniture included) to an Article."""
 from __future__ import annotations
 
-from tasks.clean.document import PageFacts, build_article
+from tasks.clean.document import PageFacts, analyse
+from tasks.clean.explain import Decision, decisions
 from tasks.clean.render import Line
 from tasks.records import Article
 
@@ -18,4 +19,10 @@ def text_lines(text: str) -> list[Line]:
 
 
 def clean_text(text: str) -> Article:
-    return build_article(text, text_lines(text), PageFacts())
+    return analyse(text, text_lines(text), PageFacts()).article
+
+
+def explain_text(text: str) -> tuple[Article, list[Decision]]:
+    """The Article clean_text returns, and one Decision per line saying why it was kept or cut."""
+    analysis = analyse(text, text_lines(text), PageFacts())
+    return analysis.article, decisions(analysis)

@@ -16,9 +16,11 @@ class Rule:
 
     reason: str
     pattern: re.Pattern[str] | None  # the rule's patterns as one alternation: one search per line
+    patterns: tuple[str, ...]  # each on its own, to tell which one matched
     words: frozenset[str]
     max_chars: int
     ends_body: bool
+    role: str  # what the line is on the page, for --explain: furniture, or metadata for a credit such as 责任编辑
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,11 @@ def rules() -> tuple[Rule, ...]:
         Rule(
             reason=reason,
             pattern=re.compile("|".join(f"(?:{p})" for p in table["patterns"])) if table.get("patterns") else None,
+            patterns=tuple(table.get("patterns", ())),
             words=frozenset(table.get("words", ())),
             max_chars=table.get("max_chars", 40),
             ends_body=table.get("ends_body", False),
+            role=table.get("role", "furniture"),
         )
         for reason, table in _load("boilerplate.toml").items()
     )
