@@ -3,12 +3,7 @@
 -- documents disagree by more than 0.1%; v_conflicting_claims lists those pairs.
 create or replace view v_claims as
 with figures as (
-    select *
-    from v_metrics
-    where kind = 'actual'
-      and not optional
-      and region_code is not null
-      and period_start is not null
+    select * from v_claim_figures
 ),
 final as (
     select

@@ -3,12 +3,7 @@
 -- same_indicator tells a real disagreement from two measures of one class (专项资金 vs 整合资金).
 create or replace view v_conflicting_claims as
 with figures as (
-    select *
-    from v_metrics
-    where kind = 'actual'
-      and not optional
-      and region_code is not null
-      and period_start is not null
+    select * from v_claim_figures
 ),
 pairs as (
     select
