@@ -78,14 +78,16 @@ def _run(args: argparse.Namespace) -> int:
     import duckdb
 
     from flows.etl import etl
+    from tasks.publish import RunInProgress
 
     try:
         summary = etl(raw=args.raw, db=args.db, batch_size=args.batch_size,
                       full_refresh=args.full_refresh, drop_removed=args.drop_removed)
+    except RunInProgress as error:
+        print(f"fupin run: {error}", file=sys.stderr)
+        return 3
     except duckdb.IOException as error:
-        print(f"fupin run: cannot write {args.db}: {error}\n"
-              "Another process holds the warehouse (a `duckdb` or `fupin sql` shell?): close it and run again.",
-              file=sys.stderr)
+        print(f"fupin run: cannot write the working copy of {args.db}: {error}", file=sys.stderr)
         return 3
     print(
         f"fupin-etl {summary['status']}: {summary['files_seen']} files "

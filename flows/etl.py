@@ -9,6 +9,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from tasks import stages
+from tasks.publish import writer_lock
 
 ARTIFACT_KEY = "fupin-etl-summary"
 
@@ -31,6 +32,17 @@ def etl(
         raise NotADirectoryError(f"input folder {raw_dir} does not exist")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    with writer_lock(db_path):
+        working = stages.start_working_copy(db_path)
+        summary = _run(raw_dir, working, batch_size, full_refresh, drop_removed)
+        stages.publish_warehouse(working, db_path)
+    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(summary, db_path),
+                             description="What this fupin-etl run read, kept, rejected and loaded")
+    return summary
+
+
+def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop_removed: bool) -> dict:
+    """Everything the run writes goes to `db_path`, the run's working copy."""
     run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
     plan = stages.discover(raw_dir, db_path, full_refresh)
@@ -58,8 +70,6 @@ def etl(
         "checks_passed": len(checks) - len(failed_checks), "checks_failed": len(failed_checks),
     })
     summary["failed_checks"] = failed_checks
-    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(summary, db_path),
-                             description="What this fupin-etl run read, kept, rejected and loaded")
     return summary
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import pipeline, warehouse
+from tasks import pipeline, publish, warehouse
 from tasks.pipeline import Document, Reject, SourceFile
 from tasks.records import StageError
 from tasks.regions import load_gazetteer
@@ -34,6 +34,19 @@ class Plan:
     @property
     def seen(self) -> int:
         return self.new + self.changed + len(self.unchanged)
+
+
+@task(name="working-copy", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def start_working_copy(db: Path) -> Path:
+    working = publish.start_working_copy(db)
+    get_run_logger().info("writing to %s; %s stays readable until the run publishes", working, db)
+    return working
+
+
+@task(name="publish", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+def publish_warehouse(working: Path, db: Path) -> None:
+    publish.publish(working, db)
+    get_run_logger().info("published %s", db)
 
 
 @task(name="prepare-warehouse", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)

@@ -110,8 +110,6 @@ def ledger(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_name: str | None, raw_dir: str) -> None:
-    """Record the run; a run still marked running was killed (one writer at a time), so say so."""
-    con.execute(sql("load/close_interrupted_runs.sql"))
     con.execute(sql("load/start_run.sql"), {"run_id": run_id, "flow_run_name": flow_run_name,
                                             "started_at": datetime.now(), "raw_dir": raw_dir})
 

@@ -16,7 +16,7 @@ comment on column runs.metrics_loaded is 'Metrics written by this run.';
 comment on column runs.rejects_loaded is 'Rejects written by this run.';
 comment on column runs.checks_passed is 'Data checks (sql/checks) that returned no rows.';
 comment on column runs.checks_failed is 'Data checks that returned offending rows.';
-comment on column runs.status is 'running, completed, checks_failed, or interrupted (killed before it finished).';
+comment on column runs.status is 'completed or checks_failed (a run is published only when it finishes).';
 
 comment on table source_files is 'Ledger of every input file ever seen: its content hash and what became of it.';
 comment on column source_files.path is 'Path relative to the input folder, with / separators.';

@@ -1,11 +1,17 @@
 """The fupin-etl flow end to end through the real `fupin` command: ephemeral API and a real server."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import duckdb
 import httpx
 import pytest
 
 pytestmark = pytest.mark.e2e
+
+DUCKDB_CLI = Path(sys.executable).with_name("duckdb")
 
 TABLES = ("documents", "metrics", "regions", "source_files", "rejects")
 VIEWS = ("v_region_tree", "v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
@@ -22,13 +28,18 @@ def contents(db, fingerprint) -> dict:
         return fingerprint(con)
 
 
-def test_run_twice_without_a_server_changes_nothing_and_accounts_for_every_file(
+def test_run_twice_without_a_server_changes_nothing_even_while_an_analyst_reads(
         prefect_env, raw_with_bad_files, tmp_path, run_fupin, fingerprint):
     db = tmp_path / "warehouse.duckdb"
     first = run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
     assert "fupin-etl completed" in first.stdout
     after_first, contents_after_first = counts(db), contents(db, fingerprint)
-    run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
+    analyst = subprocess.Popen([str(DUCKDB_CLI), "-readonly", str(db)], stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(db), env=prefect_env)
+    finally:
+        analyst.communicate(b".quit\n", timeout=30)
     assert counts(db) == after_first
     assert contents(db, fingerprint) == contents_after_first
 
