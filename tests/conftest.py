@@ -51,7 +51,8 @@ def processed():
 
 # Columns that say when and by which run a row was written: they change on every run by design.
 _RUN_COLUMNS = {
-    "documents": ("run_id",), "metrics": ("run_id",), "rejects": ("run_id",), "regions": (),
+    "documents": ("run_id",), "metrics": ("run_id",), "rejects": ("run_id",), "regions": (), "page_lines": (),
+    "site_templates": ("run_id",),
     "source_files": ("first_run_id", "last_run_id", "first_seen_at", "last_seen_at"),
 }
 
