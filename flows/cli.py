@@ -10,6 +10,7 @@ from pathlib import Path
 DEFAULT_DB = "data/warehouse.duckdb"
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+SERVER_START_TIMEOUT = 120
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"of the schedule (default: {DEFAULT_TIMEZONE})")
     serve.add_argument("--raw", default="raw", help="input folder of the scheduled runs")
     serve.add_argument("--db", default=DEFAULT_DB, help="warehouse file of the scheduled runs")
+    serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when PREFECT_API_URL is not set")
     serve.set_defaults(handler=_serve)
 
     sql = commands.add_parser("sql", help="open the duckdb shell on the warehouse, read-only")
@@ -174,16 +176,50 @@ def _metrics(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Serve fupin-etl/daily against PREFECT_API_URL, or against a local server started here."""
     _quiet_prefect()
-    from prefect.schedules import Cron
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        server, api = _start_local_server(args.port)
+        os.environ["PREFECT_API_URL"] = api
+    try:
+        from prefect.schedules import Cron
 
-    from flows.etl import etl
+        from flows.etl import etl
 
-    print(f"serving fupin-etl/daily ({args.cron}, {args.timezone}) against "
-          f"{os.environ.get('PREFECT_API_URL') or 'the local Prefect API'}; Ctrl-C stops it")
-    etl.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
-              parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())})
+        ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
+        print(f"serving fupin-etl/daily ({args.cron}, {args.timezone}); Prefect UI at {ui}; Ctrl-C stops it", flush=True)
+        etl.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
+                  parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())})
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
     return 0
+
+
+def _start_local_server(port: int):
+    """`prefect server start` on loopback, waited for until it answers; returns (process, API URL)."""
+    import subprocess
+    import time
+
+    import httpx
+
+    api = f"http://127.0.0.1:{port}/api"
+    server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server", "start",
+                               "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"fupin serve: prefect server exited with status {server.returncode} (port {port} in use?)")
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return server, api
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"fupin serve: prefect server did not answer on {api} within {SERVER_START_TIMEOUT} s")
 
 
 def _sql(args: argparse.Namespace) -> int:
