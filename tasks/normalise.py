@@ -6,6 +6,7 @@ in normalised text can be quoted from the text as written.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,7 @@ TRADITIONAL_SHARE = 0.08  # share of hanzi that t2s changes above which a text i
 @dataclass(frozen=True, slots=True)
 class Normalised:
     text: str
-    index: tuple[int, ...]  # index[i] = position in the input of text[i]; one extra entry = len(input)
+    index: array  # index[i] = position in the input of text[i]; one extra entry = len(input)
     script: str  # simplified | traditional | mixed | none
     debris_removed: int
 
@@ -54,7 +55,7 @@ def to_simplified(text: str) -> str:
 
 def normalise(text: str) -> Normalised:
     kept: list[str] = []
-    index: list[int] = []
+    index = array("q")  # 8 bytes a character: a list of ints would cost 36
     debris = 0
     position = 0
     for match in _PINYIN_DEBRIS.finditer(text):
@@ -67,7 +68,7 @@ def normalise(text: str) -> Normalised:
     index.append(len(text))
     cleaned = "".join(kept).translate(_HALF_WIDTH)
     simplified = to_simplified(cleaned)
-    return Normalised(simplified, tuple(index), _script(cleaned, simplified), debris)
+    return Normalised(simplified, index, _script(cleaned, simplified), debris)
 
 
 def _script(original: str, simplified: str) -> str:

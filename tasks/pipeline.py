@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import stat
+import threading
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -16,6 +20,8 @@ from tasks.normalise import normalise, source_span
 from tasks.records import Article, Decoded, DocumentContext, Metric, Removal, StageError
 
 IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
+# Per file and stage. A healthy page takes milliseconds; one that takes this long is an attack or a dump.
+STAGE_SECONDS_PER_FILE = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +50,7 @@ class Document:
     title: str | None
     paragraphs: list[str]
     text: str  # what metrics are extracted from: the title line, then one paragraph per line
-    text_index: list[int]  # text_index[i] = offset in article.source_text of text[i]
+    text_index: array  # text_index[i] = offset in article.source_text of text[i]
     script: str
     debris_removed: int
     page_lines: dict[str, str] = field(default_factory=dict)  # template candidates: key -> line as written
@@ -81,7 +87,13 @@ def discover(root: Path, errors: list[OSError] | None = None) -> Iterator[tuple[
             if name.startswith(".") or name in IGNORED_NAMES:
                 continue
             absolute = Path(folder) / name
-            yield absolute.relative_to(root).as_posix(), absolute
+            yield printable(absolute.relative_to(root).as_posix()), absolute
+
+
+def printable(path: str) -> str:
+    """A file name that is not valid UTF-8 (kept by Python as surrogates) with its bad bytes as \\xNN,
+    so that the ledger, DuckDB and JSON can hold it; the same name gives the same text every run."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def doc_ids(paths: Iterable[str]) -> dict[str, str]:
@@ -135,12 +147,38 @@ def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceF
     return kept, rejects
 
 
+@contextmanager
+def time_limit(seconds: float, stage: str) -> Iterator[None]:
+    """Raise StageError('timeout') in the block after `seconds`.
+
+    SIGALRM interrupts Python code, not a single C call (one regex search, one lxml parse), which is
+    stopped when it returns; every input is capped in size, so such a call is bounded too. Signals only
+    reach the main thread: elsewhere (a thread pool) the block runs without the limit.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageError("timeout", f"{stage} took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_stage(items: list, stage: str, step: Callable, file_of: Callable) -> tuple[list, list[Reject]]:
-    """Apply one stage to each item; a failing item becomes a reject with a reason, never a crash."""
+    """Apply one stage to each item, each within the time limit; a failing item becomes a reject with a
+    reason, never a crash."""
     kept, rejects = [], []
     for item in items:
         try:
-            kept.append(step(item))
+            with time_limit(STAGE_SECONDS_PER_FILE, stage):
+                kept.append(step(item))
         except StageError as error:
             rejects.append(Reject(file_of(item), stage, error.reason, error.detail))
         except (RecursionError, MemoryError) as error:
@@ -161,7 +199,7 @@ def build_document(file: SourceFile, decoded: Decoded, article: Article, page_li
     """Normalise the title and every paragraph, keeping each character's source offset."""
     pieces = ([article.title] if article.title else []) + list(article.paragraphs)
     texts: list[str] = []
-    index: list[int] = []
+    index = array("q")
     scripts: Counter[str] = Counter()
     debris = 0
     for span in pieces:
@@ -312,9 +350,9 @@ def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
     found: list[tuple[str, str, Path]] = []
     for path in paths:
         if path.is_dir():
-            found += [(str(path / relative), relative, absolute) for relative, absolute in discover(path)]
+            found += [(printable(str(path)) + "/" + relative, relative, absolute) for relative, absolute in discover(path)]
         else:
-            found.append((str(path), path.name, path))
+            found.append((printable(str(path)), printable(path.name), path))
     relatives = Counter(relative for _, relative, _ in found)
     ids = doc_ids(relatives)
     return [(shown, ids[relative] if relatives[relative] == 1 else shown, absolute) for shown, relative, absolute in found]

@@ -64,7 +64,8 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
         known = warehouse.ledger(con)
     walk_errors: list[OSError] = []
     found = list(pipeline.discover(raw, walk_errors))
-    found += [(Path(error.filename).relative_to(raw).as_posix(), Path(error.filename)) for error in walk_errors]
+    found += [(pipeline.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
+              for error in walk_errors]
     ids = pipeline.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:

@@ -1,6 +1,8 @@
 """Metric extraction: the public entry point, from normalised article text to Metric records."""
 from __future__ import annotations
 
+import re
+
 from tasks.metrics.indicators import Indicators, money_reach, noun_phrase_reach
 from tasks.metrics.kinds import Kinds
 from tasks.metrics.layout import Layout
@@ -10,9 +12,17 @@ from tasks.metrics.scan import Candidate, scan
 from tasks.records import DocumentContext, Metric
 
 
+# Guards against input no article contains, which would make the patterns cost quadratic time and memory.
+LONGEST_NUMBER = 24  # digits: more is a code, a hash or a dump, never a figure
+LONGEST_SENTENCE = 500  # characters without a sentence stop: beyond this the text is a table or a dump
+_LONG_NUMBER = re.compile(rf"\d{{{LONGEST_NUMBER + 1},}}")
+_SENTENCE_STOPS = re.compile(r"[。！？；!?;\n]")
+
+
 def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
     """Every metric of GUIDELINE.md in `text` (normalised: Simplified, half-width digits), with its
     attributes; offsets index `text`."""
+    text = _defused(text)
     layout = Layout(text)
     candidates = scan(text, layout)
     cal = calendar(text, context)
@@ -55,6 +65,21 @@ def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
             )
         )
     return metrics
+
+
+def _defused(text: str) -> str:
+    """The text with the same length and offsets, minus what no article holds: digit runs longer than
+    any figure are masked, and a sentence running past LONGEST_SENTENCE characters gets a stop every
+    LONGEST_SENTENCE characters. Prose passes unchanged."""
+    text = _LONG_NUMBER.sub(lambda match: "x" * len(match.group()), text)
+    pieces, start = [], 0
+    for stop in [*(match.start() for match in _SENTENCE_STOPS.finditer(text)), len(text)]:
+        sentence = text[start:stop]
+        if len(sentence) > LONGEST_SENTENCE:
+            sentence = "".join(sentence[i : i + LONGEST_SENTENCE - 1] + "。" for i in range(0, len(sentence), LONGEST_SENTENCE))[: len(sentence)]
+        pieces.append(sentence)
+        start = stop
+    return "".join(pieces) + text[start:]
 
 
 def _reaches(candidates: list[Candidate], text: str, layout: Layout) -> list[int]:
