@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
+from flows.progress import file_progress
 from tasks import stages
 from tasks.publish import writer_lock
 
@@ -51,14 +52,16 @@ def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
-    for number, batch in enumerate(batches, 1):
-        loaded, failed, learnt = _process(db_path, batch)
-        files = [document.file for document in loaded] + [reject.file for reject in failed]
-        stages.load_batch(db_path, run_id, files, loaded, failed, learnt)
-        documents += len(loaded)
-        metrics += sum(len(document.metrics) for document in loaded)
-        rejects += len(failed)
-        get_run_logger().info("batch %d/%d done: %d documents, %d rejects", number, len(batches), len(loaded), len(failed))
+    with file_progress(len(plan.todo)) as advance:
+        for number, batch in enumerate(batches, 1):
+            loaded, failed, learnt = _process(db_path, batch)
+            files = [document.file for document in loaded] + [reject.file for reject in failed]
+            stages.load_batch(db_path, run_id, files, loaded, failed, learnt)
+            documents += len(loaded)
+            metrics += sum(len(document.metrics) for document in loaded)
+            rejects += len(failed)
+            advance(len(batch))
+            get_run_logger().info("batch %d/%d done: %d documents, %d rejects", number, len(batches), len(loaded), len(failed))
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
     stages.apply_views(db_path)
     checks = stages.run_checks(db_path)
