@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -13,6 +14,7 @@ from tasks import stages
 from tasks.publish import writer_lock
 
 ARTIFACT_KEY = "fupin-etl-summary"
+SLOWEST_FILES = 10
 
 
 @flow(name="fupin-etl", description="Clean scraped poverty-alleviation pages and load articles and metrics into DuckDB.")
@@ -48,13 +50,14 @@ def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
     plan = stages.discover(raw_dir, db_path, full_refresh)
     documents = metrics = rejects = 0
+    seconds: Counter[str] = Counter()
     batches = [plan.todo[i : i + batch_size] for i in range(0, len(plan.todo), batch_size)]
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
     with file_progress(len(plan.todo)) as advance:
         for number, batch in enumerate(batches, 1):
-            loaded, failed, learnt = _process(db_path, batch)
+            loaded, failed, learnt = _process(db_path, batch, seconds)
             files = [document.file for document in loaded] + [reject.file for reject in failed]
             stages.load_batch(db_path, run_id, files, loaded, failed, learnt)
             documents += len(loaded)
@@ -73,16 +76,22 @@ def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop
         "checks_passed": len(checks) - len(failed_checks), "checks_failed": len(failed_checks),
     })
     summary["failed_checks"] = failed_checks
+    summary["slowest_files"] = seconds.most_common(SLOWEST_FILES)
     return summary
 
 
-def _process(db_path: Path, batch):
+def _process(db_path: Path, batch, seconds: Counter[str]):
+    """The pure stages of one batch; each file's seconds in them are added to `seconds`."""
     files, read_rejects = stages.read_batch(batch)
-    decoded, decode_rejects = stages.decode_batch(files)
-    cleaned, clean_rejects = stages.clean_batch(decoded)
+    decoded, decode_rejects, clock = stages.decode_batch(files)
+    seconds.update(clock)
+    cleaned, clean_rejects, clock = stages.clean_batch(decoded)
+    seconds.update(clock)
     cleaned, learnt = stages.apply_site_templates(cleaned, stages.read_site_lines(db_path, cleaned))
-    documents, normalise_rejects = stages.normalise_batch(cleaned)
-    documents, extract_rejects = stages.extract_batch(documents)
+    documents, normalise_rejects, clock = stages.normalise_batch(cleaned)
+    seconds.update(clock)
+    documents, extract_rejects, clock = stages.extract_batch(documents)
+    seconds.update(clock)
     return documents, read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects, learnt
 
 
@@ -108,6 +117,10 @@ def summary_markdown(summary: dict, db_path: Path) -> str:
         "|---|---:|",
         *(f"| {name} | {count} |" for name, count in summary["rejects_by_reason"].items()),
     ]
+    if summary["slowest_files"]:
+        lines += ["", "## Slowest files of this run (seconds in decode, clean, normalise and extract)",
+                  "| file | seconds |", "|---|---:|",
+                  *(f"| {path} | {spent:.3f} |" for path, spent in summary["slowest_files"])]
     if summary["failed_checks"]:
         lines += ["", "## Failed checks", *(f"- `{name}`" for name in summary["failed_checks"])]
     return "\n".join(lines) + "\n"

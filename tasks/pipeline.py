@@ -6,6 +6,7 @@ import os
 import signal
 import stat
 import threading
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -171,11 +172,13 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_stage(items: list, stage: str, step: Callable, file_of: Callable) -> tuple[list, list[Reject]]:
+def run_stage(items: list, stage: str, step: Callable, file_of: Callable,
+              clock: dict[str, float] | None = None) -> tuple[list, list[Reject]]:
     """Apply one stage to each item, each within the time limit; a failing item becomes a reject with a
-    reason, never a crash."""
+    reason, never a crash. With a `clock`, each file's seconds are added to it (by path)."""
     kept, rejects = [], []
     for item in items:
+        started = time.perf_counter()
         try:
             with time_limit(STAGE_SECONDS_PER_FILE, stage):
                 kept.append(step(item))
@@ -185,6 +188,10 @@ def run_stage(items: list, stage: str, step: Callable, file_of: Callable) -> tup
             rejects.append(Reject(file_of(item), stage, "too_complex", type(error).__name__))
         except Exception as error:  # a bug on one page must not cost the batch; the reject names it
             rejects.append(Reject(file_of(item), stage, "error", f"{type(error).__name__}: {error}"[:500]))
+        finally:
+            if clock is not None:
+                path = file_of(item).path
+                clock[path] = clock.get(path, 0.0) + time.perf_counter() - started
     return kept, rejects
 
 
@@ -262,12 +269,14 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left : min(rights) + 1 if rights else len(text)].strip()
 
 
-def decode_batch(files: list[tuple[SourceFile, bytes]]) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
-    return run_stage(files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple)
+def decode_batch(files: list[tuple[SourceFile, bytes]], clock: dict[str, float] | None = None
+                 ) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
+    return run_stage(files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple, clock)
 
 
-def clean_batch(decoded: list[tuple[SourceFile, Decoded]]) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
-    return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple)
+def clean_batch(decoded: list[tuple[SourceFile, Decoded]], clock: dict[str, float] | None = None
+                ) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
+    return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple, clock)
 
 
 @dataclass(slots=True)
@@ -315,12 +324,13 @@ def apply_site_templates(
     return items, list(lines.values())
 
 
-def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]]) -> tuple[list[Document], list[Reject]]:
-    return run_stage(cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple)
+def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]], clock: dict[str, float] | None = None
+                    ) -> tuple[list[Document], list[Reject]]:
+    return run_stage(cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple, clock)
 
 
-def extract_batch(documents: list[Document]) -> tuple[list[Document], list[Reject]]:
-    return run_stage(documents, "extract", extract, lambda document: document.file)
+def extract_batch(documents: list[Document], clock: dict[str, float] | None = None) -> tuple[list[Document], list[Reject]]:
+    return run_stage(documents, "extract", extract, lambda document: document.file, clock)
 
 
 def _file_of_tuple(item: tuple) -> SourceFile:

@@ -98,14 +98,17 @@ def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceF
     return pipeline.read_batch(files)
 
 
+# Pure stage tasks return (kept, rejects, seconds per file) so that the run can name its slowest files.
 @task(name="decode", cache_policy=NO_CACHE)
 def decode_batch(files: list[tuple[SourceFile, bytes]]):
-    return _logged("decode", *pipeline.decode_batch(files))
+    clock: dict[str, float] = {}
+    return (*_logged("decode", *pipeline.decode_batch(files, clock)), clock)
 
 
 @task(name="clean", cache_policy=NO_CACHE)
 def clean_batch(decoded):
-    return _logged("clean", *pipeline.clean_batch(decoded))
+    clock: dict[str, float] = {}
+    return (*_logged("clean", *pipeline.clean_batch(decoded, clock)), clock)
 
 
 @task(name="site-lines", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
@@ -126,14 +129,16 @@ def apply_site_templates(cleaned, known: dict[str, pipeline.SiteLines]):
 
 @task(name="normalise", cache_policy=NO_CACHE)
 def normalise_batch(cleaned):
-    return _logged("normalise", *pipeline.normalise_batch(cleaned))
+    clock: dict[str, float] = {}
+    return (*_logged("normalise", *pipeline.normalise_batch(cleaned, clock)), clock)
 
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_batch(documents: list[Document]):
-    kept, rejects = _logged("extract", *pipeline.extract_batch(documents))
+    clock: dict[str, float] = {}
+    kept, rejects = _logged("extract", *pipeline.extract_batch(documents, clock))
     get_run_logger().info("extract: %d metrics", sum(len(document.metrics) for document in kept))
-    return kept, rejects
+    return kept, rejects, clock
 
 
 def _logged(stage: str, kept: list, rejects: list[Reject]) -> tuple[list, list[Reject]]:

@@ -120,3 +120,10 @@ def test_too_few_pages_of_a_site_teach_no_template(tmp_path):
         (tmp_path / f"page{number}.txt").write_text(site_page(number), encoding="utf-8")
     for _, document in process_paths(sorted(tmp_path.glob("*.txt"))):
         assert "踊跃提供新闻线索" in document.content
+
+
+def test_a_clock_gets_each_files_seconds_in_a_stage_rejects_included():
+    clock: dict[str, float] = {}
+    decode_batch([source("a.txt", "正文".encode()), source("b.bin", b"\x00\x01" * 50)], clock)
+    assert set(clock) == {"a.txt", "b.bin"}
+    assert all(seconds >= 0 for seconds in clock.values())

@@ -74,3 +74,5 @@ def test_run_against_a_real_server_publishes_its_artifact(prefect_env, prefect_s
     assert f"| {files} | {files} | 0 | 0 | 0 | {files - 2} |" in summary["data"], summary["data"]
     assert "| poverty_exits |" in summary["data"]
     assert "| decode: binary | 1 |" in summary["data"] and "| decode: empty | 1 |" in summary["data"]
+    slowest = summary["data"].split("## Slowest files")[1].split("##")[0]
+    assert slowest.count(".txt |") + slowest.count(".html |") + slowest.count(".jpg |") == min(files, 10)
