@@ -117,9 +117,10 @@ def sha256_of(data: bytes) -> str:
 
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
-    if not stat.S_ISREG(path.stat().st_mode):
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
         # A FIFO or a device would block the run or never end; a page is a regular file.
-        raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(path.stat().st_mode)})")
+        raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(mode)})")
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:
@@ -127,6 +128,17 @@ def file_digest(path: Path) -> tuple[str, int]:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
+
+
+def digested(path: str, doc_id: str, absolute: Path, stage: str) -> SourceFile | Reject:
+    """The file with its hash and size, or a reject saying why it cannot be read."""
+    try:
+        sha, size = file_digest(absolute)
+    except StageError as error:
+        return Reject(SourceFile(path, doc_id, "", 0), stage, error.reason, error.detail)
+    except OSError as error:
+        return Reject(SourceFile(path, doc_id, "", 0), stage, "unreadable", f"{type(error).__name__}: {error.strerror or error}")
+    return SourceFile(path, doc_id, sha, size)
 
 
 def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
@@ -239,9 +251,8 @@ def _dominant_script(scripts: Counter[str]) -> str:
     scripts.pop("none", None)
     if not scripts:
         return "none"
-    if len(scripts) == 1:
-        return next(iter(scripts))
-    return "mixed" if scripts.most_common(1)[0][1] < 0.9 * sum(scripts.values()) else scripts.most_common(1)[0][0]
+    script, share = scripts.most_common(1)[0]
+    return script if share >= 0.9 * sum(scripts.values()) else "mixed"
 
 
 def extract(document: Document) -> Document:
@@ -255,18 +266,10 @@ def extract(document: Document) -> Document:
     )
     metrics = extract_metrics(document.text, context)
     for metric in metrics:
-        metric.sentence = metric.sentence or _sentence_around(document.text, metric.start, metric.end)
         metric.start, metric.end = document.source_span(metric.start, metric.end)
         metric.quote = article.source_text[metric.start : metric.end]
     document.metrics = metrics
     return document
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    stops = "。！？；\n"
-    left = max(text.rfind(stop, 0, start) for stop in stops) + 1
-    rights = [position for position in (text.find(stop, end) for stop in stops) if position != -1]
-    return text[left : min(rights) + 1 if rights else len(text)].strip()
 
 
 def decode_batch(files: list[tuple[SourceFile, bytes]], clock: dict[str, float] | None = None
@@ -307,8 +310,10 @@ def apply_site_templates(
     sites: dict[str, SiteLines] = {}
     for (_, _, article), page in zip(cleaned, keys):
         if article.site:
-            site = sites.setdefault(article.site, SiteLines(known.get(article.site, SiteLines()).pages,
-                                                            Counter(known.get(article.site, SiteLines()).counts)))
+            if article.site not in sites:
+                stored = known.get(article.site, SiteLines())
+                sites[article.site] = SiteLines(stored.pages, Counter(stored.counts))
+            site = sites[article.site]
             site.pages += 1
             site.counts.update(page.keys())
     learnt: dict[str, set[str]] = {name: templates.template_lines(site.counts, site.pages) for name, site in sites.items()}
@@ -372,13 +377,11 @@ def _read_inputs(paths: list[Path]) -> tuple[list[tuple[str, str, Path]], list[t
     found = inputs(paths)
     readable, rejects = [], {}
     for shown, doc_id, absolute in found:
-        try:
-            sha, size = file_digest(absolute)
-        except (OSError, StageError) as error:
-            reason, detail = (error.reason, error.detail) if isinstance(error, StageError) else ("unreadable", str(error))
-            rejects[shown] = Reject(SourceFile(shown, doc_id, "", 0), "read", reason, detail)
-            continue
-        readable.append((SourceFile(shown, doc_id, sha, size), absolute))
+        file = digested(shown, doc_id, absolute, "read")
+        if isinstance(file, Reject):
+            rejects[shown] = file
+        else:
+            readable.append((file, absolute))
     files, failed = read_batch(readable)
     rejects.update((reject.file.path, reject) for reject in failed)
     return found, files, rejects
@@ -401,10 +404,11 @@ def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Rej
     found, files, results = _read_inputs(paths)
     decoded, failed = decode_batch(files)
     results.update((reject.file.path, reject) for reject in failed)
-    explained = {}
-    for file, page in decoded:
-        explain = explain_html if page.kind == "html" else explain_text
-        explained[file.path] = explain(page.text)
+    explanations, failed = run_stage(
+        decoded, "clean", lambda item: (item[0], (explain_html if item[1].kind == "html" else explain_text)(item[1].text)),
+        _file_of_tuple)
+    results.update((reject.file.path, reject) for reject in failed)
+    explained = {file.path: explanation for file, explanation in explanations}
     by_site: dict[str, list[Article]] = {}
     for article, _ in explained.values():
         if article.site:

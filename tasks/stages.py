@@ -13,7 +13,6 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks import pipeline, publish, warehouse
 from tasks.pipeline import Document, Reject, SourceFile
-from tasks.records import StageError
 from tasks.regions import load_gazetteer
 
 IO_RETRIES = 2
@@ -69,20 +68,17 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
     ids = pipeline.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:
-        try:
-            sha, size = pipeline.file_digest(absolute)
-        except (OSError, StageError) as error:
-            reason, detail = (error.reason, error.detail) if isinstance(error, StageError) else \
-                ("unreadable", f"{type(error).__name__}: {error.strerror or error}")
-            plan.unreadable.append(Reject(SourceFile(path, ids[path], "", 0), "discover", reason, detail))
+        file = pipeline.digested(path, ids[path], absolute, "discover")
+        if isinstance(file, Reject):
+            plan.unreadable.append(file)
             plan.new += path not in known
             plan.changed += path in known
             continue
         previous = known.get(path)
-        if previous and previous[0] == sha and previous[1] != "removed" and not full_refresh:
+        if previous and previous[0] == file.sha256 and previous[1] != "removed" and not full_refresh:
             plan.unchanged.append(path)
             continue
-        plan.todo.append((SourceFile(path, ids[path], sha, size), absolute))
+        plan.todo.append((file, absolute))
         plan.new += previous is None
         plan.changed += previous is not None
     present = {path for path, _ in found}
