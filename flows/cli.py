@@ -1,4 +1,5 @@
 """The `fupin` command: run the flow, clean or extract without Prefect, serve the schedule, open SQL."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,32 +31,61 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the fupin-etl flow over a folder into the warehouse")
     run.add_argument("--raw", default="raw", help="input folder (default: raw)")
     run.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
-    run.add_argument("--batch-size", type=_positive, default=200, help="files per batch and transaction (default: 200)")
+    run.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=200,
+        help="files per batch and transaction (default: 200)",
+    )
     run.add_argument("--full-refresh", action="store_true", help="reprocess unchanged files too")
-    run.add_argument("--drop-removed", action="store_true", help="delete rows of files gone from the folder")
+    run.add_argument(
+        "--drop-removed", action="store_true", help="delete rows of files gone from the folder"
+    )
     run.set_defaults(handler=_run)
 
-    clean = commands.add_parser("clean", help="clean pages; one JSON object per input (no Prefect, no database); --explain shows why")
+    clean = commands.add_parser(
+        "clean",
+        help="clean pages; one JSON object per input (no Prefect, no database); --explain shows why",
+    )
     clean.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    clean.add_argument("--jsonl", action="store_true", help="one JSON object per line (the scorer's format)")
-    clean.add_argument("--explain", action="store_true", help="show every line kept or removed, and why")
+    clean.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per line (the scorer's format)"
+    )
+    clean.add_argument(
+        "--explain", action="store_true", help="show every line kept or removed, and why"
+    )
     clean.set_defaults(handler=_clean)
 
-    metrics = commands.add_parser("metrics", help="clean, then extract metrics; one JSON object per metric")
+    metrics = commands.add_parser(
+        "metrics", help="clean, then extract metrics; one JSON object per metric"
+    )
     metrics.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    metrics.add_argument("--jsonl", action="store_true", help="one JSON object per line (the scorer's format)")
+    metrics.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per line (the scorer's format)"
+    )
     metrics.set_defaults(handler=_metrics)
 
     serve = commands.add_parser("serve", help="serve the scheduled deployment fupin-etl/daily")
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: '{DEFAULT_CRON}')")
-    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"of the schedule (default: {DEFAULT_TIMEZONE})")
+    serve.add_argument(
+        "--timezone",
+        default=DEFAULT_TIMEZONE,
+        help=f"of the schedule (default: {DEFAULT_TIMEZONE})",
+    )
     serve.add_argument("--raw", default="raw", help="input folder of the scheduled runs")
     serve.add_argument("--db", default=DEFAULT_DB, help="warehouse file of the scheduled runs")
-    serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when PREFECT_API_URL is not set")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=4200,
+        help="port of the local Prefect server started when PREFECT_API_URL is not set",
+    )
     serve.set_defaults(handler=_serve)
 
     sql = commands.add_parser("sql", help="open the duckdb shell on the warehouse, read-only")
-    sql.add_argument("file", nargs="?", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    sql.add_argument(
+        "file", nargs="?", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})"
+    )
     sql.set_defaults(handler=_sql)
     return parser
 
@@ -83,8 +113,13 @@ def _run(args: argparse.Namespace) -> int:
     from tasks.publish import RunInProgress
 
     try:
-        summary = etl(raw=args.raw, db=args.db, batch_size=args.batch_size,
-                      full_refresh=args.full_refresh, drop_removed=args.drop_removed)
+        summary = etl(
+            raw=args.raw,
+            db=args.db,
+            batch_size=args.batch_size,
+            full_refresh=args.full_refresh,
+            drop_removed=args.drop_removed,
+        )
     except RunInProgress as error:
         print(f"fupin run: {error}", file=sys.stderr)
         return 3
@@ -129,14 +164,19 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n")
             continue
         explained += 1
-        rows = [{"kept": d.kept, "role": d.role, "reason": d.reason, "detail": d.detail, "text": d.text} for d in result]
+        rows = [
+            {"kept": d.kept, "role": d.role, "reason": d.reason, "detail": d.detail, "text": d.text}
+            for d in result
+        ]
         if args.jsonl:
             print(json.dumps({"path": shown, "lines": rows}, ensure_ascii=False))
             continue
         print(f"== {shown}")
         for row in rows:
             why = f"{row['reason']} ({row['detail']})" if row["detail"] else row["reason"]
-            print(f"{'KEEP' if row['kept'] else 'CUT '} {row['role']:<9} {why[:60]:<60} | {row['text'][:100]}")
+            print(
+                f"{'KEEP' if row['kept'] else 'CUT '} {row['role']:<9} {why[:60]:<60} | {row['text'][:100]}"
+            )
         print()
     return 0 if explained else 1
 
@@ -147,7 +187,17 @@ def _print_document(record: dict) -> None:
         rejected = record["rejected"]
         print(f"rejected at {rejected['stage']}: {rejected['reason']} ({rejected['detail']})\n")
         return
-    for key in ("title", "publish_time", "source", "author", "editor", "site", "url", "encoding", "script"):
+    for key in (
+        "title",
+        "publish_time",
+        "source",
+        "author",
+        "editor",
+        "site",
+        "url",
+        "encoding",
+        "script",
+    ):
         if record.get(key):
             print(f"{key:>12}: {record[key]}")
     print()
@@ -162,16 +212,33 @@ def _metrics(args: argparse.Namespace) -> int:
     documents = 0
     for shown, result in process_paths(args.paths):
         if isinstance(result, Reject):
-            print(f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})", file=sys.stderr)
+            print(
+                f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})",
+                file=sys.stderr,
+            )
             continue
         documents += 1
         for record in metric_records(result):
             if args.jsonl:
                 print(json.dumps(record, ensure_ascii=False))
             else:
-                print("\t".join("" if record[key] is None else str(record[key])
-                                for key in ("doc", "quote", "value", "unit", "qualifier", "indicator",
-                                            "indicator_class", "region", "period", "kind")))
+                print(
+                    "\t".join(
+                        "" if record[key] is None else str(record[key])
+                        for key in (
+                            "doc",
+                            "quote",
+                            "value",
+                            "unit",
+                            "qualifier",
+                            "indicator",
+                            "indicator_class",
+                            "region",
+                            "period",
+                            "kind",
+                        )
+                    )
+                )
     return 0 if documents else 1
 
 
@@ -188,9 +255,15 @@ def _serve(args: argparse.Namespace) -> int:
         from flows.etl import etl
 
         ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
-        print(f"serving fupin-etl/daily ({args.cron}, {args.timezone}); Prefect UI at {ui}; Ctrl-C stops it", flush=True)
-        etl.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
-                  parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())})
+        print(
+            f"serving fupin-etl/daily ({args.cron}, {args.timezone}); Prefect UI at {ui}; Ctrl-C stops it",
+            flush=True,
+        )
+        etl.serve(
+            name="daily",
+            schedules=[Cron(args.cron, timezone=args.timezone)],
+            parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())},
+        )
     finally:
         if server is not None:
             server.terminate()
@@ -206,20 +279,34 @@ def _start_local_server(port: int):
     import httpx
 
     api = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen([str(Path(sys.executable).with_name("prefect")), "server", "start",
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("prefect")),
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"fupin serve: prefect server exited with status {server.returncode} (port {port} in use?)")
+            raise SystemExit(
+                f"fupin serve: prefect server exited with status {server.returncode} (port {port} in use?)"
+            )
         try:
             if httpx.get(f"{api}/health", timeout=2).status_code == 200:
                 return server, api
         except httpx.HTTPError:
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit(f"fupin serve: prefect server did not answer on {api} within {SERVER_START_TIMEOUT} s")
+    raise SystemExit(
+        f"fupin serve: prefect server did not answer on {api} within {SERVER_START_TIMEOUT} s"
+    )
 
 
 def _sql(args: argparse.Namespace) -> int:

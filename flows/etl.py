@@ -1,4 +1,5 @@
 """The fupin-etl flow: raw pages in, the DuckDB warehouse out, one transaction per batch."""
+
 from __future__ import annotations
 
 import uuid
@@ -17,7 +18,10 @@ ARTIFACT_KEY = "fupin-etl-summary"
 SLOWEST_FILES = 10
 
 
-@flow(name="fupin-etl", description="Clean scraped poverty-alleviation pages and load articles and metrics into DuckDB.")
+@flow(
+    name="fupin-etl",
+    description="Clean scraped poverty-alleviation pages and load articles and metrics into DuckDB.",
+)
 def etl(
     raw: str = "raw",
     db: str = "data/warehouse.duckdb",
@@ -39,12 +43,17 @@ def etl(
         working = stages.start_working_copy(db_path)
         summary = _run(raw_dir, working, batch_size, full_refresh, drop_removed)
         stages.publish_warehouse(working, db_path)
-    create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(summary, db_path),
-                             description="What this fupin-etl run read, kept, rejected and loaded")
+    create_markdown_artifact(
+        key=ARTIFACT_KEY,
+        markdown=summary_markdown(summary, db_path),
+        description="What this fupin-etl run read, kept, rejected and loaded",
+    )
     return summary
 
 
-def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop_removed: bool) -> dict:
+def _run(
+    raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop_removed: bool
+) -> dict:
     """Everything the run writes goes to `db_path`, the run's working copy."""
     run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
@@ -64,17 +73,34 @@ def _run(raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop
             metrics += sum(len(document.metrics) for document in loaded)
             rejects += len(failed)
             advance(len(batch))
-            get_run_logger().info("batch %d/%d done: %d documents, %d rejects", number, len(batches), len(loaded), len(failed))
+            get_run_logger().info(
+                "batch %d/%d done: %d documents, %d rejects",
+                number,
+                len(batches),
+                len(loaded),
+                len(failed),
+            )
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
     stages.apply_views(db_path)
     checks = stages.run_checks(db_path)
     failed_checks = [check.name for check in checks if not check.passed]
-    summary = stages.finish_run(db_path, run_id, "checks_failed" if failed_checks else "completed", {
-        "files_seen": plan.seen, "files_new": plan.new, "files_changed": plan.changed,
-        "files_unchanged": len(plan.unchanged), "files_removed": len(plan.removed),
-        "documents_loaded": documents, "metrics_loaded": metrics, "rejects_loaded": rejects,
-        "checks_passed": len(checks) - len(failed_checks), "checks_failed": len(failed_checks),
-    })
+    summary = stages.finish_run(
+        db_path,
+        run_id,
+        "checks_failed" if failed_checks else "completed",
+        {
+            "files_seen": plan.seen,
+            "files_new": plan.new,
+            "files_changed": plan.changed,
+            "files_unchanged": len(plan.unchanged),
+            "files_removed": len(plan.removed),
+            "documents_loaded": documents,
+            "metrics_loaded": metrics,
+            "rejects_loaded": rejects,
+            "checks_passed": len(checks) - len(failed_checks),
+            "checks_failed": len(failed_checks),
+        },
+    )
     summary["failed_checks"] = failed_checks
     summary["slowest_files"] = seconds.most_common(SLOWEST_FILES)
     return summary
@@ -92,7 +118,11 @@ def _process(db_path: Path, batch, seconds: Counter[str]):
     seconds.update(clock)
     documents, extract_rejects, clock = stages.extract_batch(documents)
     seconds.update(clock)
-    return documents, read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects, learnt
+    return (
+        documents,
+        read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects,
+        learnt,
+    )
 
 
 def summary_markdown(summary: dict, db_path: Path) -> str:
@@ -103,9 +133,13 @@ def summary_markdown(summary: dict, db_path: Path) -> str:
         "| files seen | new | changed | unchanged | removed | documents loaded | metrics loaded | rejects | checks passed | checks failed |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         "| {files_seen} | {files_new} | {files_changed} | {files_unchanged} | {files_removed} | {documents_loaded} | "
-        "{metrics_loaded} | {rejects_loaded} | {checks_passed} | {checks_failed} |".format(**summary),
+        "{metrics_loaded} | {rejects_loaded} | {checks_passed} | {checks_failed} |".format(
+            **summary
+        ),
         "",
-        "Warehouse totals: {files} files, {documents} documents, {metrics} metrics, {rejects} rejects.".format(**summary["totals"]),
+        "Warehouse totals: {files} files, {documents} documents, {metrics} metrics, {rejects} rejects.".format(
+            **summary["totals"]
+        ),
         "",
         "## Metrics per indicator class (whole warehouse)",
         "| indicator class | metrics |",
@@ -118,9 +152,13 @@ def summary_markdown(summary: dict, db_path: Path) -> str:
         *(f"| {name} | {count} |" for name, count in summary["rejects_by_reason"].items()),
     ]
     if summary["slowest_files"]:
-        lines += ["", "## Slowest files of this run (seconds in decode, clean, normalise and extract)",
-                  "| file | seconds |", "|---|---:|",
-                  *(f"| {path} | {spent:.3f} |" for path, spent in summary["slowest_files"])]
+        lines += [
+            "",
+            "## Slowest files of this run (seconds in decode, clean, normalise and extract)",
+            "| file | seconds |",
+            "|---|---:|",
+            *(f"| {path} | {spent:.3f} |" for path, spent in summary["slowest_files"]),
+        ]
     if summary["failed_checks"]:
         lines += ["", "## Failed checks", *(f"- `{name}`" for name in summary["failed_checks"])]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
 """Progress of a run on the terminal it was started from: files done, rate, time left."""
+
 from __future__ import annotations
 
 import sys
@@ -7,7 +8,14 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 
 @contextmanager
@@ -17,9 +25,15 @@ def file_progress(total: int, stream: TextIO | None = None) -> Iterator[Callable
     if not stream.isatty() or total == 0:
         yield lambda files: None
         return
-    columns = (TextColumn("files"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-               TextColumn("left"), TimeRemainingColumn())
+    columns = (
+        TextColumn("files"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(file=stream)) as bar:
         task = bar.add_task("files", total=total, rate="")
 

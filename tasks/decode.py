@@ -1,4 +1,5 @@
 """Decode stage: raw bytes to text, telling HTML from scraped text and refusing what is not text."""
+
 from __future__ import annotations
 
 import codecs
@@ -12,11 +13,29 @@ MAX_BYTES = 20 * 1024 * 1024  # beyond this a page is a dump or an attack, not a
 SNIFF_BYTES = 8192
 MAX_REPLACED_SHARE = 0.2  # more undecodable characters than this and the text is noise
 
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_\-]+)""", re.I)
-_HTML_MARKERS = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<div[\s>]|<p[\s>]|<title[\s>]|<table[\s>]", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_\-]+)""",
+    re.I,
+)
+_HTML_MARKERS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<div[\s>]|<p[\s>]|<title[\s>]|<table[\s>]",
+    re.I,
+)
 # GBK and GB2312 are subsets of GB18030: reading them as GB18030 loses nothing and decodes more.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs", "cp936": "gb18030", "euc-cn": "gb18030"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "big5": "big5hkscs",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -95,8 +114,12 @@ def _refuse_binary(data: bytes) -> None:
 
 def _checked(text: str, codec: str, declared: str | None, method: str, replaced: int) -> Decoded:
     if replaced > max(len(text), 1) * MAX_REPLACED_SHARE:
-        raise StageError("undecodable", f"{replaced} of {len(text)} characters unreadable as {codec}")
+        raise StageError(
+            "undecodable", f"{replaced} of {len(text)} characters unreadable as {codec}"
+        )
     if "\x00" in text:
         raise StageError("binary", "NUL characters in the decoded text")
     kind = "html" if _HTML_MARKERS.search(text[:SNIFF_BYTES]) else "text"
-    return Decoded(text=text, encoding=codec, declared=declared, method=method, replaced=replaced, kind=kind)
+    return Decoded(
+        text=text, encoding=codec, declared=declared, method=method, replaced=replaced, kind=kind
+    )

@@ -3,6 +3,7 @@
 Every output character keeps the index of the input character it came from, so that a figure found
 in normalised text can be quoted from the text as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ import opencc
 
 # A pinyin reading glued after a character by a broken Traditional->Simplified converter: 發(fā), 區(qū).
 # A real parenthesis never holds one toneless lowercase syllable with a tone mark right after a hanzi.
-_PINYIN_DEBRIS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")
+_PINYIN_DEBRIS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _HALF_WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -75,7 +78,7 @@ def _script(original: str, simplified: str) -> str:
     hanzi = len(_CJK.findall(original))
     if not hanzi:
         return "none"
-    changed = sum(1 for a, b in zip(original, simplified) if a != b)
+    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
     if changed == 0:
         return "simplified"
     return "traditional" if changed / hanzi >= TRADITIONAL_SHARE else "mixed"

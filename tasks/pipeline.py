@@ -1,4 +1,5 @@
 """Per-file stage logic shared by the flow and the CLI: decode, clean, normalise, extract, with rejects."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +55,9 @@ class Document:
     text_index: array  # text_index[i] = offset in article.source_text of text[i]
     script: str
     debris_removed: int
-    page_lines: dict[str, str] = field(default_factory=dict)  # template candidates: key -> line as written
+    page_lines: dict[str, str] = field(
+        default_factory=dict
+    )  # template candidates: key -> line as written
     metrics: list[Metric] = field(default_factory=list)
 
     @property
@@ -82,7 +85,9 @@ def discover(root: Path, errors: list[OSError] | None = None) -> Iterator[tuple[
 
     Folders that cannot be listed are appended to `errors` so that the caller can report them.
     """
-    for folder, subfolders, names in os.walk(root, followlinks=False, onerror=None if errors is None else errors.append):
+    for folder, subfolders, names in os.walk(
+        root, followlinks=False, onerror=None if errors is None else errors.append
+    ):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or name in IGNORED_NAMES:
@@ -103,7 +108,10 @@ def doc_ids(paths: Iterable[str]) -> dict[str, str]:
     paths = list(paths)
     stems = Counter(_stem(path) for path in paths)
     taken = set(paths)
-    return {path: _stem(path) if stems[_stem(path)] == 1 and _stem(path) not in taken else path for path in paths}
+    return {
+        path: _stem(path) if stems[_stem(path)] == 1 and _stem(path) not in taken else path
+        for path in paths
+    }
 
 
 def _stem(path: str) -> str:
@@ -137,21 +145,34 @@ def digested(path: str, doc_id: str, absolute: Path, stage: str) -> SourceFile |
     except StageError as error:
         return Reject(SourceFile(path, doc_id, "", 0), stage, error.reason, error.detail)
     except OSError as error:
-        return Reject(SourceFile(path, doc_id, "", 0), stage, "unreadable", f"{type(error).__name__}: {error.strerror or error}")
+        return Reject(
+            SourceFile(path, doc_id, "", 0),
+            stage,
+            "unreadable",
+            f"{type(error).__name__}: {error.strerror or error}",
+        )
     return SourceFile(path, doc_id, sha, size)
 
 
-def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
+def read_batch(
+    files: list[tuple[SourceFile, Path]],
+) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
     """Bytes of each file; one that vanished, grew too large or cannot be read becomes a reject."""
     kept, rejects = [], []
     for file, path in files:
         if file.size > MAX_BYTES:
-            rejects.append(Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}"))
+            rejects.append(
+                Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}")
+            )
             continue
         try:
             data = path.read_bytes()
         except OSError as error:
-            rejects.append(Reject(file, "read", "unreadable", f"{type(error).__name__}: {error.strerror or error}"))
+            rejects.append(
+                Reject(
+                    file, "read", "unreadable", f"{type(error).__name__}: {error.strerror or error}"
+                )
+            )
             continue
         if len(data) != file.size or sha256_of(data) != file.sha256:
             # Changed since discovery: the ledger must record the bytes that were actually processed.
@@ -184,8 +205,13 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_stage(items: list, stage: str, step: Callable, file_of: Callable,
-              clock: dict[str, float] | None = None) -> tuple[list, list[Reject]]:
+def run_stage(
+    items: list,
+    stage: str,
+    step: Callable,
+    file_of: Callable,
+    clock: dict[str, float] | None = None,
+) -> tuple[list, list[Reject]]:
     """Apply one stage to each item, each within the time limit; a failing item becomes a reject with a
     reason, never a crash. With a `clock`, each file's seconds are added to it (by path)."""
     kept, rejects = [], []
@@ -199,7 +225,9 @@ def run_stage(items: list, stage: str, step: Callable, file_of: Callable,
         except (RecursionError, MemoryError) as error:
             rejects.append(Reject(file_of(item), stage, "too_complex", type(error).__name__))
         except Exception as error:  # a bug on one page must not cost the batch; the reject names it
-            rejects.append(Reject(file_of(item), stage, "error", f"{type(error).__name__}: {error}"[:500]))
+            rejects.append(
+                Reject(file_of(item), stage, "error", f"{type(error).__name__}: {error}"[:500])
+            )
         finally:
             if clock is not None:
                 path = file_of(item).path
@@ -214,7 +242,9 @@ def clean(decoded: Decoded) -> Article:
     return article
 
 
-def build_document(file: SourceFile, decoded: Decoded, article: Article, page_lines: dict[str, str] | None = None) -> Document:
+def build_document(
+    file: SourceFile, decoded: Decoded, article: Article, page_lines: dict[str, str] | None = None
+) -> Document:
     """Normalise the title and every paragraph, keeping each character's source offset."""
     pieces = ([article.title] if article.title else []) + list(article.paragraphs)
     texts: list[str] = []
@@ -272,13 +302,17 @@ def extract(document: Document) -> Document:
     return document
 
 
-def decode_batch(files: list[tuple[SourceFile, bytes]], clock: dict[str, float] | None = None
-                 ) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
-    return run_stage(files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple, clock)
+def decode_batch(
+    files: list[tuple[SourceFile, bytes]], clock: dict[str, float] | None = None
+) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
+    return run_stage(
+        files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple, clock
+    )
 
 
-def clean_batch(decoded: list[tuple[SourceFile, Decoded]], clock: dict[str, float] | None = None
-                ) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
+def clean_batch(
+    decoded: list[tuple[SourceFile, Decoded]], clock: dict[str, float] | None = None
+) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
     return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple, clock)
 
 
@@ -308,7 +342,7 @@ def apply_site_templates(
     """
     keys = [templates.page_keys(article) for _, _, article in cleaned]
     sites: dict[str, SiteLines] = {}
-    for (_, _, article), page in zip(cleaned, keys):
+    for (_, _, article), page in zip(cleaned, keys, strict=True):
         if article.site:
             if article.site not in sites:
                 stored = known.get(article.site, SiteLines())
@@ -316,25 +350,35 @@ def apply_site_templates(
             site = sites[article.site]
             site.pages += 1
             site.counts.update(page.keys())
-    learnt: dict[str, set[str]] = {name: templates.template_lines(site.counts, site.pages) for name, site in sites.items()}
+    learnt: dict[str, set[str]] = {
+        name: templates.template_lines(site.counts, site.pages) for name, site in sites.items()
+    }
     items, lines = [], {}
-    for (file, decoded, article), page in zip(cleaned, keys):
+    for (file, decoded, article), page in zip(cleaned, keys, strict=True):
         template = learnt.get(article.site or "", set())
         if template:
             article = templates.apply_templates(article, template)
             for key in template & page.keys():
                 site = sites[article.site]
-                lines[(article.site, key)] = TemplateLine(article.site, key, page[key], site.counts[key], site.pages)
+                lines[(article.site, key)] = TemplateLine(
+                    article.site, key, page[key], site.counts[key], site.pages
+                )
         items.append((file, decoded, article, page))
     return items, list(lines.values())
 
 
-def normalise_batch(cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]], clock: dict[str, float] | None = None
-                    ) -> tuple[list[Document], list[Reject]]:
-    return run_stage(cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple, clock)
+def normalise_batch(
+    cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]],
+    clock: dict[str, float] | None = None,
+) -> tuple[list[Document], list[Reject]]:
+    return run_stage(
+        cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple, clock
+    )
 
 
-def extract_batch(documents: list[Document], clock: dict[str, float] | None = None) -> tuple[list[Document], list[Reject]]:
+def extract_batch(
+    documents: list[Document], clock: dict[str, float] | None = None
+) -> tuple[list[Document], list[Reject]]:
     return run_stage(documents, "extract", extract, lambda document: document.file, clock)
 
 
@@ -365,15 +409,23 @@ def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
     found: list[tuple[str, str, Path]] = []
     for path in paths:
         if path.is_dir():
-            found += [(printable(str(path)) + "/" + relative, relative, absolute) for relative, absolute in discover(path)]
+            found += [
+                (printable(str(path)) + "/" + relative, relative, absolute)
+                for relative, absolute in discover(path)
+            ]
         else:
             found.append((printable(str(path)), printable(path.name), path))
     relatives = Counter(relative for _, relative, _ in found)
     ids = doc_ids(relatives)
-    return [(shown, ids[relative] if relatives[relative] == 1 else shown, absolute) for shown, relative, absolute in found]
+    return [
+        (shown, ids[relative] if relatives[relative] == 1 else shown, absolute)
+        for shown, relative, absolute in found
+    ]
 
 
-def _read_inputs(paths: list[Path]) -> tuple[list[tuple[str, str, Path]], list[tuple[SourceFile, bytes]], dict[str, Reject]]:
+def _read_inputs(
+    paths: list[Path],
+) -> tuple[list[tuple[str, str, Path]], list[tuple[SourceFile, bytes]], dict[str, Reject]]:
     found = inputs(paths)
     readable, rejects = [], {}
     for shown, doc_id, absolute in found:
@@ -405,8 +457,14 @@ def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Rej
     decoded, failed = decode_batch(files)
     results.update((reject.file.path, reject) for reject in failed)
     explanations, failed = run_stage(
-        decoded, "clean", lambda item: (item[0], (explain_html if item[1].kind == "html" else explain_text)(item[1].text)),
-        _file_of_tuple)
+        decoded,
+        "clean",
+        lambda item: (
+            item[0],
+            (explain_html if item[1].kind == "html" else explain_text)(item[1].text),
+        ),
+        _file_of_tuple,
+    )
     results.update((reject.file.path, reject) for reject in failed)
     explained = {file.path: explanation for file, explanation in explanations}
     by_site: dict[str, list[Article]] = {}
@@ -415,7 +473,11 @@ def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Rej
             by_site.setdefault(article.site, []).append(article)
     for path, (article, decisions) in explained.items():
         pages = by_site.get(article.site or "", [])
-        results[path] = templates.explain_templates(decisions, templates.count_lines(pages), len(pages)) if pages else decisions
+        results[path] = (
+            templates.explain_templates(decisions, templates.count_lines(pages), len(pages))
+            if pages
+            else decisions
+        )
     for shown, _, _ in found:
         yield shown, results[shown]
 
@@ -424,20 +486,40 @@ def clean_record(document: Document, path: str) -> dict:
     """The `fupin clean --jsonl` object of a document (the extraction scorer's format, plus extras)."""
     article = document.article
     return {
-        "id": document.file.doc_id, "path": path, "title": document.title,
-        "publish_time": article.publish_time, "author": "、".join(article.authors) or None,
-        "source": article.source, "editor": article.editor, "site": article.site, "url": article.url,
-        "content": document.content, "authors": article.authors, "script": document.script,
-        "encoding": document.decoded.encoding, "input_kind": document.decoded.kind,
-        "removed": [{"reason": removal.reason, "text": removal.text} for removal in article.removed],
+        "id": document.file.doc_id,
+        "path": path,
+        "title": document.title,
+        "publish_time": article.publish_time,
+        "author": "、".join(article.authors) or None,
+        "source": article.source,
+        "editor": article.editor,
+        "site": article.site,
+        "url": article.url,
+        "content": document.content,
+        "authors": article.authors,
+        "script": document.script,
+        "encoding": document.decoded.encoding,
+        "input_kind": document.decoded.kind,
+        "removed": [
+            {"reason": removal.reason, "text": removal.text} for removal in article.removed
+        ],
     }
 
 
 def reject_record(reject: Reject, path: str) -> dict:
     """The `fupin clean --jsonl` object of an input that did not become a document."""
     return {
-        "id": reject.file.doc_id, "path": path, "title": None, "publish_time": None, "author": None,
-        "source": None, "editor": None, "site": None, "url": None, "content": "", "authors": [],
+        "id": reject.file.doc_id,
+        "path": path,
+        "title": None,
+        "publish_time": None,
+        "author": None,
+        "source": None,
+        "editor": None,
+        "site": None,
+        "url": None,
+        "content": "",
+        "authors": [],
         "rejected": {"stage": reject.stage, "reason": reject.reason, "detail": reject.detail},
     }
 
@@ -446,10 +528,21 @@ def metric_records(document: Document) -> list[dict]:
     """The `fupin metrics --jsonl` objects of a document (the metric scorer's format)."""
     return [
         {
-            "doc": document.file.doc_id, "quote": m.quote, "start": m.start, "end": m.end, "value": m.value,
-            "unit": m.unit, "qualifier": m.qualifier, "indicator": m.indicator,
-            "indicator_class": m.indicator_class, "region": m.region, "region_code": m.region_code,
-            "period": m.period, "kind": m.kind, "optional": m.optional, "sentence": m.sentence,
+            "doc": document.file.doc_id,
+            "quote": m.quote,
+            "start": m.start,
+            "end": m.end,
+            "value": m.value,
+            "unit": m.unit,
+            "qualifier": m.qualifier,
+            "indicator": m.indicator,
+            "indicator_class": m.indicator_class,
+            "region": m.region,
+            "region_code": m.region_code,
+            "period": m.period,
+            "kind": m.kind,
+            "optional": m.optional,
+            "sentence": m.sentence,
         }
         for m in document.metrics
     ]

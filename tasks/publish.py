@@ -4,6 +4,7 @@ DuckDB refuses a writer while any other process holds the file, even a read-only
 a private copy and swaps it in with os.replace at the end: readers keep the file they opened and see the
 new data when they reopen, and a run killed at any point leaves the published warehouse as it was.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -34,7 +35,9 @@ def writer_lock(db: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RunInProgress(f"another fupin run is writing {db} (lock {lock_path(db)}); try again when it ends") from None
+            raise RunInProgress(
+                f"another fupin run is writing {db} (lock {lock_path(db)}); try again when it ends"
+            ) from None
         try:
             yield
         finally:

@@ -1,4 +1,5 @@
 """Record types that flow through the stages: decode -> clean -> normalise -> extract -> load."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,7 +52,9 @@ class Article:
 
     source_text: str
     title: Span | None = None
-    publish_time: str | None = None  # ISO 8601 local wall-clock time at the precision the page gives
+    publish_time: str | None = (
+        None  # ISO 8601 local wall-clock time at the precision the page gives
+    )
     source: str | None = None  # 来源
     authors: list[str] = field(default_factory=list)
     editor: str | None = None  # 责任编辑 / 编辑

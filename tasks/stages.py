@@ -3,6 +3,7 @@
 I/O tasks (discover, read, load) retry on transient errors; pure tasks do not, since they would fail
 the same way again. No task caches: inputs are page batches, hashing them would cost more than the work.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,20 +36,35 @@ class Plan:
         return self.new + self.changed + len(self.unchanged)
 
 
-@task(name="working-copy", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="working-copy",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def start_working_copy(db: Path) -> Path:
     working = publish.start_working_copy(db)
     get_run_logger().info("writing to %s; %s stays readable until the run publishes", working, db)
     return working
 
 
-@task(name="publish", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="publish",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def publish_warehouse(working: Path, db: Path) -> None:
     publish.publish(working, db)
     get_run_logger().info("published %s", db)
 
 
-@task(name="prepare-warehouse", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="prepare-warehouse",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Path) -> None:
     with warehouse.connect(db) as con:
         warehouse.apply_schema(con)
@@ -57,14 +73,21 @@ def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Pat
         warehouse.start_run(con, run_id, flow_run_name, str(raw))
 
 
-@task(name="discover", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="discover",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
     with warehouse.connect(db) as con:
         known = warehouse.ledger(con)
     walk_errors: list[OSError] = []
     found = list(pipeline.discover(raw, walk_errors))
-    found += [(pipeline.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
-              for error in walk_errors]
+    found += [
+        (pipeline.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
+        for error in walk_errors
+    ]
     ids = pipeline.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:
@@ -75,22 +98,43 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
             plan.changed += path in known
             continue
         previous = known.get(path)
-        if previous and previous[0] == file.sha256 and previous[1] != "removed" and not full_refresh:
+        if (
+            previous
+            and previous[0] == file.sha256
+            and previous[1] != "removed"
+            and not full_refresh
+        ):
             plan.unchanged.append(path)
             continue
         plan.todo.append((file, absolute))
         plan.new += previous is None
         plan.changed += previous is not None
     present = {path for path, _ in found}
-    plan.removed = sorted(path for path, (_, status) in known.items() if path not in present and status != "removed")
+    plan.removed = sorted(
+        path for path, (_, status) in known.items() if path not in present and status != "removed"
+    )
     get_run_logger().info(
         "%d files: %d new, %d changed, %d unchanged, %d unreadable; %d gone from %s",
-        plan.seen, plan.new, plan.changed, len(plan.unchanged), len(plan.unreadable), len(plan.removed), raw)
+        plan.seen,
+        plan.new,
+        plan.changed,
+        len(plan.unchanged),
+        len(plan.unreadable),
+        len(plan.removed),
+        raw,
+    )
     return plan
 
 
-@task(name="read", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
-def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
+@task(
+    name="read",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
+def read_batch(
+    files: list[tuple[SourceFile, Path]],
+) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
     return pipeline.read_batch(files)
 
 
@@ -107,7 +151,12 @@ def clean_batch(decoded):
     return (*_logged("clean", *pipeline.clean_batch(decoded, clock)), clock)
 
 
-@task(name="site-lines", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="site-lines",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def read_site_lines(db: Path, cleaned) -> dict[str, pipeline.SiteLines]:
     sites = {article.site for _, _, article in cleaned if article.site}
     with warehouse.connect(db) as con:
@@ -117,9 +166,18 @@ def read_site_lines(db: Path, cleaned) -> dict[str, pipeline.SiteLines]:
 @task(name="templates", cache_policy=NO_CACHE)
 def apply_site_templates(cleaned, known: dict[str, pipeline.SiteLines]):
     items, learnt = pipeline.apply_site_templates(cleaned, known)
-    removed = sum(1 for _, _, article, _ in items for removal in article.removed if removal.reason == "site_template")
-    get_run_logger().info("templates: %d template lines known for %d sites, %d lines removed",
-                          len(learnt), len({line.site for line in learnt}), removed)
+    removed = sum(
+        1
+        for _, _, article, _ in items
+        for removal in article.removed
+        if removal.reason == "site_template"
+    )
+    get_run_logger().info(
+        "templates: %d template lines known for %d sites, %d lines removed",
+        len(learnt),
+        len({line.site for line in learnt}),
+        removed,
+    )
     return items, learnt
 
 
@@ -141,43 +199,84 @@ def _logged(stage: str, kept: list, rejects: list[Reject]) -> tuple[list, list[R
     logger = get_run_logger()
     logger.info("%s: %d kept, %d rejected", stage, len(kept), len(rejects))
     for reject in rejects:
-        logger.warning("%s rejected %s: %s (%s)", stage, reject.file.path, reject.reason, reject.detail)
+        logger.warning(
+            "%s rejected %s: %s (%s)", stage, reject.file.path, reject.reason, reject.detail
+        )
     return kept, rejects
 
 
-@task(name="load", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
-def load_batch(db: Path, run_id: str, files: list[SourceFile], documents: list[Document], rejects: list[Reject],
-               learnt: list[pipeline.TemplateLine] = ()) -> None:
+@task(
+    name="load",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
+def load_batch(
+    db: Path,
+    run_id: str,
+    files: list[SourceFile],
+    documents: list[Document],
+    rejects: list[Reject],
+    learnt: list[pipeline.TemplateLine] = (),
+) -> None:
     with warehouse.connect(db) as con:
         warehouse.load_batch(con, run_id, files, documents, rejects, learnt)
-    get_run_logger().info("load: %d documents, %d metrics, %d rejects in one transaction",
-                          len(documents), sum(len(d.metrics) for d in documents), len(rejects))
+    get_run_logger().info(
+        "load: %d documents, %d metrics, %d rejects in one transaction",
+        len(documents),
+        sum(len(d.metrics) for d in documents),
+        len(rejects),
+    )
 
 
-@task(name="ledger", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
-def update_ledger(db: Path, run_id: str, unchanged: list[str], removed: list[str], drop_removed: bool) -> None:
+@task(
+    name="ledger",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
+def update_ledger(
+    db: Path, run_id: str, unchanged: list[str], removed: list[str], drop_removed: bool
+) -> None:
     with warehouse.connect(db) as con:
         warehouse.touch_unchanged(con, run_id, unchanged)
         warehouse.mark_removed(con, run_id, removed, drop_removed)
 
 
-@task(name="views", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="views",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def apply_views(db: Path) -> list[str]:
     with warehouse.connect(db) as con:
         return warehouse.apply_views(con)
 
 
-@task(name="checks", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="checks",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def run_checks(db: Path) -> list[warehouse.CheckResult]:
     with warehouse.connect(db) as con:
         results = warehouse.run_checks(con)
     for result in results:
         if not result.passed:
-            get_run_logger().error("check %s failed: %d offending rows", result.name, result.offending_rows)
+            get_run_logger().error(
+                "check %s failed: %d offending rows", result.name, result.offending_rows
+            )
     return results
 
 
-@task(name="finish-run", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY_SECONDS)
+@task(
+    name="finish-run",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
 def finish_run(db: Path, run_id: str, status: str, counts: dict[str, int]) -> dict:
     with warehouse.connect(db) as con:
         warehouse.finish_run(con, run_id, status, counts)

@@ -3,6 +3,7 @@
 SQL text lives in sql/ (schema/, views/, checks/, load/); this module only runs it and hands DuckDB
 the batch as Arrow tables built with polars.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -19,33 +20,80 @@ from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 
 _FILES_SCHEMA = {
-    "path": pl.Utf8, "doc_id": pl.Utf8, "sha256": pl.Utf8, "size_bytes": pl.Int64,
-    "status": pl.Utf8, "run_id": pl.Utf8, "seen_at": pl.Datetime("us"),
+    "path": pl.Utf8,
+    "doc_id": pl.Utf8,
+    "sha256": pl.Utf8,
+    "size_bytes": pl.Int64,
+    "status": pl.Utf8,
+    "run_id": pl.Utf8,
+    "seen_at": pl.Datetime("us"),
 }
 _DOCUMENTS_SCHEMA = {
-    "doc_id": pl.Utf8, "path": pl.Utf8, "sha256": pl.Utf8, "input_kind": pl.Utf8, "site": pl.Utf8,
-    "url": pl.Utf8, "title": pl.Utf8, "publish_time": pl.Utf8, "publish_date": pl.Date,
-    "publish_year": pl.Int32, "source": pl.Utf8, "authors": pl.List(pl.Utf8), "editor": pl.Utf8,
-    "content": pl.Utf8, "content_original": pl.Utf8, "script": pl.Utf8, "encoding": pl.Utf8,
-    "declared_charset": pl.Utf8, "decode_method": pl.Utf8, "replaced_chars": pl.Int32,
-    "debris_removed": pl.Int32, "bytes_in": pl.Int64, "chars_decoded": pl.Int32,
-    "chars_content": pl.Int32, "chars_removed": pl.Int32,
+    "doc_id": pl.Utf8,
+    "path": pl.Utf8,
+    "sha256": pl.Utf8,
+    "input_kind": pl.Utf8,
+    "site": pl.Utf8,
+    "url": pl.Utf8,
+    "title": pl.Utf8,
+    "publish_time": pl.Utf8,
+    "publish_date": pl.Date,
+    "publish_year": pl.Int32,
+    "source": pl.Utf8,
+    "authors": pl.List(pl.Utf8),
+    "editor": pl.Utf8,
+    "content": pl.Utf8,
+    "content_original": pl.Utf8,
+    "script": pl.Utf8,
+    "encoding": pl.Utf8,
+    "declared_charset": pl.Utf8,
+    "decode_method": pl.Utf8,
+    "replaced_chars": pl.Int32,
+    "debris_removed": pl.Int32,
+    "bytes_in": pl.Int64,
+    "chars_decoded": pl.Int32,
+    "chars_content": pl.Int32,
+    "chars_removed": pl.Int32,
     "removed_by_reason": pl.List(pl.Struct({"reason": pl.Utf8, "chars": pl.Int32})),
-    "paragraphs": pl.Int32, "run_id": pl.Utf8,
+    "paragraphs": pl.Int32,
+    "run_id": pl.Utf8,
 }
 _METRICS_SCHEMA = {
-    "doc_id": pl.Utf8, "position": pl.Int32, "quote": pl.Utf8, "source_start": pl.Int32,
-    "source_end": pl.Int32, "sentence": pl.Utf8, "value": pl.Float64, "unit": pl.Utf8,
-    "qualifier": pl.Utf8, "indicator": pl.Utf8, "indicator_class": pl.Utf8, "region": pl.Utf8,
-    "region_code": pl.Utf8, "period_start": pl.Int32, "period_end": pl.Int32, "kind": pl.Utf8,
-    "optional": pl.Boolean, "run_id": pl.Utf8,
+    "doc_id": pl.Utf8,
+    "position": pl.Int32,
+    "quote": pl.Utf8,
+    "source_start": pl.Int32,
+    "source_end": pl.Int32,
+    "sentence": pl.Utf8,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "indicator": pl.Utf8,
+    "indicator_class": pl.Utf8,
+    "region": pl.Utf8,
+    "region_code": pl.Utf8,
+    "period_start": pl.Int32,
+    "period_end": pl.Int32,
+    "kind": pl.Utf8,
+    "optional": pl.Boolean,
+    "run_id": pl.Utf8,
 }
 _PAGE_LINES_SCHEMA = {"doc_id": pl.Utf8, "site": pl.Utf8, "line_key": pl.Utf8, "line": pl.Utf8}
 _TEMPLATES_SCHEMA = {
-    "site": pl.Utf8, "line_key": pl.Utf8, "line": pl.Utf8, "pages_seen": pl.Int32, "site_pages": pl.Int32, "run_id": pl.Utf8,
+    "site": pl.Utf8,
+    "line_key": pl.Utf8,
+    "line": pl.Utf8,
+    "pages_seen": pl.Int32,
+    "site_pages": pl.Int32,
+    "run_id": pl.Utf8,
 }
 _REJECTS_SCHEMA = {
-    "path": pl.Utf8, "sha256": pl.Utf8, "stage": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8, "run_id": pl.Utf8,
+    "path": pl.Utf8,
+    "sha256": pl.Utf8,
+    "stage": pl.Utf8,
+    "reason": pl.Utf8,
+    "detail": pl.Utf8,
+    "run_id": pl.Utf8,
 }
 
 
@@ -86,14 +134,22 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     """Each file of sql/checks returns offending rows: none means the check passed."""
     results = []
     for path in sorted((SQL_DIR / "checks").glob("*.sql")):
-        rows = con.execute(f"select count(*) from ({path.read_text(encoding='utf-8').rstrip().rstrip(';')})").fetchone()
+        rows = con.execute(
+            f"select count(*) from ({path.read_text(encoding='utf-8').rstrip().rstrip(';')})"
+        ).fetchone()
         results.append(CheckResult(path.stem, rows[0]))
     return results
 
 
-def sync_regions(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, str | None]]) -> bool:
+def sync_regions(
+    con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str, str | None]]
+) -> bool:
     """Make the regions table equal to the shipped gazetteer; returns True when it had to be rewritten."""
-    frame = pl.DataFrame(rows, schema={"code": pl.Utf8, "name": pl.Utf8, "level": pl.Utf8, "parent_code": pl.Utf8}, orient="row")
+    frame = pl.DataFrame(
+        rows,
+        schema={"code": pl.Utf8, "name": pl.Utf8, "level": pl.Utf8, "parent_code": pl.Utf8},
+        orient="row",
+    )
     con.register("gazetteer_rows", frame.to_arrow())
     try:
         if con.execute(sql("load/regions_current.sql")).fetchone()[0]:
@@ -106,25 +162,48 @@ def sync_regions(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, str,
 
 
 def ledger(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    return {path: (sha, status) for path, sha, status in con.execute(sql("load/ledger.sql")).fetchall()}
+    return {
+        path: (sha, status) for path, sha, status in con.execute(sql("load/ledger.sql")).fetchall()
+    }
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_name: str | None, raw_dir: str) -> None:
-    con.execute(sql("load/start_run.sql"), {"run_id": run_id, "flow_run_name": flow_run_name,
-                                            "started_at": datetime.now(), "raw_dir": raw_dir})
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, flow_run_name: str | None, raw_dir: str
+) -> None:
+    con.execute(
+        sql("load/start_run.sql"),
+        {
+            "run_id": run_id,
+            "flow_run_name": flow_run_name,
+            "started_at": datetime.now(),
+            "raw_dir": raw_dir,
+        },
+    )
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]) -> None:
-    con.execute(sql("load/finish_run.sql"), {"run_id": run_id, "finished_at": datetime.now(), "status": status, **counts})
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
+) -> None:
+    con.execute(
+        sql("load/finish_run.sql"),
+        {"run_id": run_id, "finished_at": datetime.now(), "status": status, **counts},
+    )
 
 
-def site_lines(con: duckdb.DuckDBPyConnection, sites: set[str], doc_ids: set[str]) -> dict[str, SiteLines]:
+def site_lines(
+    con: duckdb.DuckDBPyConnection, sites: set[str], doc_ids: set[str]
+) -> dict[str, SiteLines]:
     """What the warehouse knows of these sites' pages, the given documents left out."""
     known = {site: SiteLines() for site in sites}
     if not sites:
         return known
-    con.register("batch_sites", pl.DataFrame({"site": sorted(sites)}, schema={"site": pl.Utf8}).to_arrow())
-    con.register("batch_docs", pl.DataFrame({"doc_id": sorted(doc_ids)}, schema={"doc_id": pl.Utf8}).to_arrow())
+    con.register(
+        "batch_sites", pl.DataFrame({"site": sorted(sites)}, schema={"site": pl.Utf8}).to_arrow()
+    )
+    con.register(
+        "batch_docs",
+        pl.DataFrame({"doc_id": sorted(doc_ids)}, schema={"doc_id": pl.Utf8}).to_arrow(),
+    )
     try:
         for site, pages in con.execute(sql("load/site_pages.sql")).fetchall():
             known[site].pages = pages
@@ -136,26 +215,56 @@ def site_lines(con: duckdb.DuckDBPyConnection, sites: set[str], doc_ids: set[str
     return known
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, files: list[SourceFile],
-               documents: list[Document], rejects: list[Reject], learnt: list[TemplateLine] = ()) -> None:
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    files: list[SourceFile],
+    documents: list[Document],
+    rejects: list[Reject],
+    learnt: list[TemplateLine] = (),
+) -> None:
     """Replace everything the batch's files produced before, in one transaction."""
     seen_at = datetime.now()
     rejected = {reject.file.path for reject in rejects}
     tables = {
         "batch_files": pl.DataFrame(
-            [(f.path, f.doc_id, f.sha256, f.size, "rejected" if f.path in rejected else "document", run_id, seen_at)
-             for f in files], schema=_FILES_SCHEMA, orient="row"),
+            [
+                (
+                    f.path,
+                    f.doc_id,
+                    f.sha256,
+                    f.size,
+                    "rejected" if f.path in rejected else "document",
+                    run_id,
+                    seen_at,
+                )
+                for f in files
+            ],
+            schema=_FILES_SCHEMA,
+            orient="row",
+        ),
         "batch_documents": documents_frame(documents, run_id),
         "batch_metrics": metrics_frame(documents, run_id),
         "batch_rejects": pl.DataFrame(
             [(r.file.path, r.file.sha256, r.stage, r.reason, r.detail, run_id) for r in rejects],
-            schema=_REJECTS_SCHEMA, orient="row"),
+            schema=_REJECTS_SCHEMA,
+            orient="row",
+        ),
         "batch_page_lines": pl.DataFrame(
-            [(d.file.doc_id, d.article.site, key, line) for d in documents if d.article.site for key, line in d.page_lines.items()],
-            schema=_PAGE_LINES_SCHEMA, orient="row"),
+            [
+                (d.file.doc_id, d.article.site, key, line)
+                for d in documents
+                if d.article.site
+                for key, line in d.page_lines.items()
+            ],
+            schema=_PAGE_LINES_SCHEMA,
+            orient="row",
+        ),
         "batch_site_templates": pl.DataFrame(
             [(t.site, t.line_key, t.line, t.pages_seen, t.site_pages, run_id) for t in learnt],
-            schema=_TEMPLATES_SCHEMA, orient="row"),
+            schema=_TEMPLATES_SCHEMA,
+            orient="row",
+        ),
     }
     for name, frame in tables.items():
         con.register(name, frame.to_arrow())
@@ -181,17 +290,27 @@ def touch_unchanged(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str
     _with_paths(con, "unchanged_files", paths, [sql("load/touch_unchanged.sql")], run_id)
 
 
-def mark_removed(con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str], drop_rows: bool) -> None:
-    statements = [sql("load/mark_removed.sql")] + ([sql("load/drop_removed.sql")] if drop_rows else [])
+def mark_removed(
+    con: duckdb.DuckDBPyConnection, run_id: str, paths: list[str], drop_rows: bool
+) -> None:
+    statements = [sql("load/mark_removed.sql")] + (
+        [sql("load/drop_removed.sql")] if drop_rows else []
+    )
     _with_paths(con, "removed_files", paths, statements, run_id)
 
 
-def _with_paths(con: duckdb.DuckDBPyConnection, table: str, paths: list[str], statements: list[str], run_id: str) -> None:
+def _with_paths(
+    con: duckdb.DuckDBPyConnection, table: str, paths: list[str], statements: list[str], run_id: str
+) -> None:
     con.register(table, pl.DataFrame({"path": paths}, schema={"path": pl.Utf8}).to_arrow())
     try:
         with _transaction(con):
             for statement in statements:
-                parameters = {"run_id": run_id, "seen_at": datetime.now()} if "$run_id" in statement else None
+                parameters = (
+                    {"run_id": run_id, "seen_at": datetime.now()}
+                    if "$run_id" in statement
+                    else None
+                )
                 con.execute(statement, parameters)
     finally:
         con.unregister(table)
@@ -215,22 +334,63 @@ def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
         article, decoded = doc.article, doc.decoded
         removed = removal_summary(article.removed)
         date = _publish_date(article.publish_time)
-        rows.append((
-            doc.file.doc_id, doc.file.path, doc.file.sha256, decoded.kind, article.site, article.url, doc.title,
-            article.publish_time, date, date.year if date else None, article.source, list(article.authors),
-            article.editor, doc.content, doc.content_original, doc.script, decoded.encoding, decoded.declared,
-            decoded.method, decoded.replaced, doc.debris_removed, doc.file.size, len(decoded.text),
-            len(doc.content), sum(removed.values()),
-            [{"reason": reason, "chars": chars} for reason, chars in sorted(removed.items())],
-            len(doc.paragraphs), run_id,
-        ))
+        rows.append(
+            (
+                doc.file.doc_id,
+                doc.file.path,
+                doc.file.sha256,
+                decoded.kind,
+                article.site,
+                article.url,
+                doc.title,
+                article.publish_time,
+                date,
+                date.year if date else None,
+                article.source,
+                list(article.authors),
+                article.editor,
+                doc.content,
+                doc.content_original,
+                doc.script,
+                decoded.encoding,
+                decoded.declared,
+                decoded.method,
+                decoded.replaced,
+                doc.debris_removed,
+                doc.file.size,
+                len(decoded.text),
+                len(doc.content),
+                sum(removed.values()),
+                [{"reason": reason, "chars": chars} for reason, chars in sorted(removed.items())],
+                len(doc.paragraphs),
+                run_id,
+            )
+        )
     return pl.DataFrame(rows, schema=_DOCUMENTS_SCHEMA, orient="row")
 
 
 def metrics_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
     rows = [
-        (doc.file.doc_id, position, m.quote, m.start, m.end, m.sentence, m.value, m.unit, m.qualifier, m.indicator,
-         m.indicator_class, m.region, m.region_code, m.period_start, m.period_end, m.kind, m.optional, run_id)
+        (
+            doc.file.doc_id,
+            position,
+            m.quote,
+            m.start,
+            m.end,
+            m.sentence,
+            m.value,
+            m.unit,
+            m.qualifier,
+            m.indicator,
+            m.indicator_class,
+            m.region,
+            m.region_code,
+            m.period_start,
+            m.period_end,
+            m.kind,
+            m.optional,
+            run_id,
+        )
         for doc in documents
         for position, m in enumerate(doc.metrics)
     ]

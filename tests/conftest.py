@@ -1,4 +1,5 @@
 """Fixtures shared by every test: where ../shared is, and a skip when it is absent."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -27,6 +28,7 @@ def raw_samples() -> Path:
 @pytest.fixture(scope="session")
 def scorer(shared):
     """Import one of the shared scorers from its path: `scorer("score_metrics")` (never copied into the repo)."""
+
     def load(name: str):
         spec = importlib.util.spec_from_file_location(name, shared / "tools" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
@@ -43,15 +45,21 @@ def processed():
 
     def run(paths: list[Path]) -> Outcome:
         results = [result for _, result in process_paths(paths)]
-        return Outcome(documents=[r for r in results if not isinstance(r, Reject)],
-                       rejects=[r for r in results if isinstance(r, Reject)])
+        return Outcome(
+            documents=[r for r in results if not isinstance(r, Reject)],
+            rejects=[r for r in results if isinstance(r, Reject)],
+        )
 
     return run
 
 
 # Columns that say when and by which run a row was written: they change on every run by design.
 _RUN_COLUMNS = {
-    "documents": ("run_id",), "metrics": ("run_id",), "rejects": ("run_id",), "regions": (), "page_lines": (),
+    "documents": ("run_id",),
+    "metrics": ("run_id",),
+    "rejects": ("run_id",),
+    "regions": (),
+    "page_lines": (),
     "site_templates": ("run_id",),
     "source_files": ("first_run_id", "last_run_id", "first_seen_at", "last_seen_at"),
 }
@@ -60,6 +68,7 @@ _RUN_COLUMNS = {
 @pytest.fixture(scope="session")
 def fingerprint():
     """Row count and an order-free hash of every warehouse table's contents, run bookkeeping left out."""
+
     def table_fingerprints(con) -> dict[str, tuple[int, int]]:
         result = {}
         for table, run_columns in _RUN_COLUMNS.items():

@@ -1,4 +1,5 @@
 """A folder of hostile input, generated on the fly (never committed): what a scrape folder collects."""
+
 from __future__ import annotations
 
 import os
@@ -40,15 +41,28 @@ def write_hostile_corpus(folder: Path) -> int:
         "declares_utf8_is_gbk.html": page(BODY * 20, "utf-8").encode("gb18030"),
         "declares_gbk_is_utf8.html": page(BODY * 20, "gbk").encode("utf-8"),
         "fifty_megabytes.html": page(BODY * (50 * 1024 * 1024 // len(BODY.encode()))).encode(),
-        "deeply_nested.html": ("<html><body>" + "<div>" * 100_000 + f"<p>{BODY}</p>" + "</div>" * 100_000).encode(),
-        "unclosed_tags.html": ("<html><body><div><p>" + BODY + "<span><b><i><table><tr><td>" * 2_000).encode(),
-        "million_numbers.txt": ("扶贫统计表\n\n" + ",".join(str(n) for n in range(1_000_000))).encode(),
+        "deeply_nested.html": (
+            "<html><body>" + "<div>" * 100_000 + f"<p>{BODY}</p>" + "</div>" * 100_000
+        ).encode(),
+        "unclosed_tags.html": (
+            "<html><body><div><p>" + BODY + "<span><b><i><table><tr><td>" * 2_000
+        ).encode(),
+        "million_numbers.txt": (
+            "扶贫统计表\n\n" + ",".join(str(n) for n in range(1_000_000))
+        ).encode(),
         "truncated.html": page(BODY * 50).encode()[:3000],
     }
-    files.update({f"adversarial_{name}.txt": f"扶贫报道\n\n{text}\n".encode() for name, text in ADVERSARIAL.items()})
+    files.update(
+        {
+            f"adversarial_{name}.txt": f"扶贫报道\n\n{text}\n".encode()
+            for name, text in ADVERSARIAL.items()
+        }
+    )
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    (folder / os.fsdecode(b"name_not_utf8_\xff\xfe.txt")).write_bytes(f"扶贫报道\n\n{BODY}\n".encode())
+    (folder / os.fsdecode(b"name_not_utf8_\xff\xfe.txt")).write_bytes(
+        f"扶贫报道\n\n{BODY}\n".encode()
+    )
     (folder / "dangling_link.txt").symlink_to(folder / "does_not_exist.txt")
     (folder / "loop_a.txt").symlink_to(folder / "loop_b.txt")
     (folder / "loop_b.txt").symlink_to(folder / "loop_a.txt")

@@ -1,4 +1,5 @@
 """The `fupin` command's Prefect-free paths: clean, metrics, and refusals with clear messages."""
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,7 @@ def test_metrics_jsonl_gives_one_object_per_metric(tmp_path, capsys):
     assert by_quote["46.3万人"]["value"] == 463_000 and by_quote["46.3万人"]["unit"] == "person"
     assert {row["doc"] for row in rows} == {"page"}
     for row in rows:
-        assert PAGE[row["start"]:row["end"]] == row["quote"]
+        assert PAGE[row["start"] : row["end"]] == row["quote"]
 
 
 def test_run_refuses_a_missing_folder_before_starting_prefect(tmp_path, capsys):
@@ -58,7 +59,10 @@ def test_explain_shows_every_line_with_its_reason(tmp_path, capsys):
     assert main(["clean", "--explain", "--jsonl", str(tmp_path / "page.txt")]) == 0
     [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     lines = {row["text"].strip(): row for row in record["lines"]}
-    assert lines["[责任编辑: 张三]"]["kept"] is False and lines["[责任编辑: 张三]"]["reason"] == "editor_line"
+    assert (
+        lines["[责任编辑: 张三]"]["kept"] is False
+        and lines["[责任编辑: 张三]"]["reason"] == "editor_line"
+    )
     assert lines["版权所有 ICP备05000000号"]["reason"] == "footer"
     assert [row["kept"] for row in record["lines"]].count(True) == 1
     assert main(["clean", "--explain", str(tmp_path / "page.txt")]) == 0

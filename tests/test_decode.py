@@ -1,4 +1,5 @@
 """Decode stage: every Chinese encoding a scraped page comes in, and clear refusals of non-text."""
+
 from __future__ import annotations
 
 import codecs
@@ -13,7 +14,11 @@ ARTICLE = "精准扶贫：全县脱贫人口达到3.01万人，贫困发生率�
 
 
 def page(body: str, charset: str | None) -> str:
-    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if charset
+        else ""
+    )
     return f"<html><head>{meta}</head><body><p>{body}</p></body></html>"
 
 
@@ -59,12 +64,15 @@ def test_scraped_text_is_text():
     assert decoded.kind == "text"
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"", "empty"),
-    (b"  \n\t \r\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-    (bytes(range(1, 9)) * 500, "binary"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t \r\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        (bytes(range(1, 9)) * 500, "binary"),
+    ],
+)
 def test_non_text_is_refused_with_a_reason(data, reason):
     with pytest.raises(StageError) as refused:
         decode_bytes(data)
@@ -89,7 +97,11 @@ def test_every_extraction_corpus_page_decodes_as_the_gold_says(shared):
     for line in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         decoded = decode_bytes((corpus / f"{entry['id']}.html").read_bytes())
-        assert (entry["id"], decoded.encoding, decoded.replaced) == (entry["id"], entry["encoding"], 0)
+        assert (entry["id"], decoded.encoding, decoded.replaced) == (
+            entry["id"],
+            entry["encoding"],
+            0,
+        )
 
 
 def test_utf16_html_is_html():

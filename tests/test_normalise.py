@@ -1,4 +1,5 @@
 """Normalise stage: Simplified script, half-width digits, debris removed, offsets kept."""
+
 from __future__ import annotations
 
 from tasks.normalise import normalise, source_span, to_simplified

@@ -1,12 +1,23 @@
 """Per-file stages without Prefect: discovery, ids, offsets back to the text as written, rejects."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from tests_support_pages import site_page
+
 from tasks.pipeline import (
-    Reject, SourceFile, decode_batch, discover, doc_ids, process_batch, process_paths, read_batch, run_stage, sha256_of,
+    Reject,
+    SourceFile,
+    decode_batch,
+    discover,
+    doc_ids,
+    process_batch,
+    process_paths,
+    read_batch,
+    run_stage,
+    sha256_of,
 )
 
 TRADITIONAL_PAGE = """全縣精準扶貧工作會議上的發(fā)言
@@ -28,7 +39,7 @@ def test_metric_quotes_are_cut_from_the_text_as_written():
     quotes = {metric.quote: metric for metric in document.metrics}
     assert "3.25 億元" in quotes
     for metric in document.metrics:
-        assert TRADITIONAL_PAGE[metric.start:metric.end] == metric.quote
+        assert TRADITIONAL_PAGE[metric.start : metric.end] == metric.quote
     assert quotes["3.25 億元"].value == 325_000_000
     assert quotes["3.25 億元"].unit == "yuan"
 
@@ -38,12 +49,17 @@ def test_every_input_becomes_a_document_or_a_reject():
         source("good.txt", TRADITIONAL_PAGE.encode("utf-8")),
         source("empty.txt", b""),
         source("binary.bin", b"\x00\x01\x02" * 100),
-        source("furniture.html", "<html><body><p>版权所有 ICP备05000929号</p></body></html>".encode()),
+        source(
+            "furniture.html", "<html><body><p>版权所有 ICP备05000929号</p></body></html>".encode()
+        ),
     ]
     outcome = process_batch(inputs)
     assert [d.file.path for d in outcome.documents] == ["good.txt"]
     assert {(r.file.path, r.stage, r.reason) for r in outcome.rejects} == {
-        ("empty.txt", "decode", "empty"), ("binary.bin", "decode", "binary"), ("furniture.html", "clean", "no_content")}
+        ("empty.txt", "decode", "empty"),
+        ("binary.bin", "decode", "binary"),
+        ("furniture.html", "clean", "no_content"),
+    }
 
 
 def test_a_crash_in_a_stage_is_a_reject_that_names_it():
@@ -66,7 +82,11 @@ def test_discovery_skips_readme_and_hidden_files_and_is_stable(tmp_path):
 
 def test_ids_are_paths_without_extension_unless_two_files_share_one():
     assert doc_ids(["a.txt", "sub/b.html", "c.txt", "c.html"]) == {
-        "a.txt": "a", "sub/b.html": "sub/b", "c.txt": "c.txt", "c.html": "c.html"}
+        "a.txt": "a",
+        "sub/b.html": "sub/b",
+        "c.txt": "c.txt",
+        "c.html": "c.html",
+    }
 
 
 def test_a_vanished_or_changed_file_is_handled_at_read(tmp_path):
@@ -75,14 +95,21 @@ def test_a_vanished_or_changed_file_is_handled_at_read(tmp_path):
     known = SourceFile("page.txt", "page", sha256_of(b"old bytes"), 9)
     page.write_bytes(b"new bytes, longer")
     [(file, data)], rejects = read_batch([(known, page)])
-    assert (file.sha256, file.size, data, rejects) == (sha256_of(b"new bytes, longer"), 17, b"new bytes, longer", [])
+    assert (file.sha256, file.size, data, rejects) == (
+        sha256_of(b"new bytes, longer"),
+        17,
+        b"new bytes, longer",
+        [],
+    )
     page.unlink()
     kept, [reject] = read_batch([(known, page)])
     assert (kept, reject.stage, reject.reason) == ([], "read", "unreadable")
 
 
 def test_decode_batch_keeps_order_and_kind():
-    decoded, rejects = decode_batch([source("a.txt", "正文".encode()), source("b.html", b"<html><p>x</p></html>")])
+    decoded, rejects = decode_batch(
+        [source("a.txt", "正文".encode()), source("b.html", b"<html><p>x</p></html>")]
+    )
     assert [(f.path, d.kind) for f, d in decoded] == [("a.txt", "text"), ("b.html", "html")]
     assert rejects == []
 
@@ -91,8 +118,14 @@ def test_inputs_given_together_never_share_an_id(tmp_path):
     for name in ("a/x.txt", "b/x.txt", "c.txt", "c.html", "d.html", "d.html.1"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(TRADITIONAL_PAGE, encoding="utf-8")
-    paths = [tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "c.txt", tmp_path / "c.html",
-             tmp_path / "d.html", tmp_path / "d.html.1"]
+    paths = [
+        tmp_path / "a" / "x.txt",
+        tmp_path / "b" / "x.txt",
+        tmp_path / "c.txt",
+        tmp_path / "c.html",
+        tmp_path / "d.html",
+        tmp_path / "d.html.1",
+    ]
     ids = [result.file.doc_id for _, result in process_paths(paths)]
     assert len(set(ids)) == len(ids)
     assert {"c.txt", "c.html", "d", "d.html.1"} <= set(ids)

@@ -1,4 +1,5 @@
 """The terminal progress bar: drawn on a terminal, silent elsewhere."""
+
 from __future__ import annotations
 
 import io

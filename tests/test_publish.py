@@ -1,4 +1,5 @@
 """Working copy, atomic publish and the writer lock: readers never block a run, a killed run changes nothing."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,8 +27,12 @@ def make_warehouse(db: Path) -> None:
 def test_a_run_publishes_while_another_process_holds_the_warehouse(tmp_path):
     db = tmp_path / "w.duckdb"
     make_warehouse(db)
-    reader = subprocess.Popen([str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.Popen(
+        [str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         reader.stdin.write(b"select count(*) from t;\n")
         reader.stdin.flush()

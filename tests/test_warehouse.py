@@ -1,4 +1,5 @@
 """Load stage on a throwaway DuckDB file: schema, comments, idempotent batches, replacement, views, checks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,13 @@ RUN = "test-run"
 
 def batch_of(paths: list[Path]) -> list[tuple[SourceFile, bytes]]:
     ids = doc_ids(path.name for path in paths)
-    return [(SourceFile(p.name, ids[p.name], sha256_of(p.read_bytes()), p.stat().st_size), p.read_bytes()) for p in paths]
+    return [
+        (
+            SourceFile(p.name, ids[p.name], sha256_of(p.read_bytes()), p.stat().st_size),
+            p.read_bytes(),
+        )
+        for p in paths
+    ]
 
 
 @pytest.fixture()
@@ -35,16 +42,21 @@ def load(con, files):
 
 
 def table_counts(con) -> dict[str, int]:
-    return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
-            for t in ("documents", "metrics", "rejects", "source_files")}
+    return {
+        t: con.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in ("documents", "metrics", "rejects", "source_files")
+    }
 
 
 def test_every_table_and_column_is_commented(con):
     missing = con.execute(
         "select table_name || '.' || column_name from duckdb_columns() "
-        "where not internal and database_name = current_database() and (comment is null or comment = '')").fetchall()
+        "where not internal and database_name = current_database() and (comment is null or comment = '')"
+    ).fetchall()
     assert missing == []
-    tables = con.execute("select table_name from duckdb_tables() where not internal and (comment is null or comment = '')").fetchall()
+    tables = con.execute(
+        "select table_name from duckdb_tables() where not internal and (comment is null or comment = '')"
+    ).fetchall()
     assert tables == []
 
 
@@ -59,10 +71,15 @@ def test_loading_the_same_batch_twice_changes_nothing(con, raw_samples, fingerpr
 
 def test_a_changed_file_replaces_its_document_and_metrics(con, raw_samples, tmp_path):
     page = tmp_path / "page.txt"
-    page.write_text((raw_samples / "003_785cc2d76d97de3e.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    page.write_text(
+        (raw_samples / "003_785cc2d76d97de3e.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     load(con, batch_of([page]))
     before = con.execute("select count(*) from metrics where doc_id = 'page'").fetchone()[0]
-    page.write_text(page.read_text(encoding="utf-8") + "\n  全市新增投入扶贫资金5亿元,帮助3000人脱贫。\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n  全市新增投入扶贫资金5亿元,帮助3000人脱贫。\n",
+        encoding="utf-8",
+    )
     load(con, batch_of([page]))
     assert con.execute("select count(*) from documents where doc_id = 'page'").fetchone()[0] == 1
     assert con.execute("select count(*) from metrics where doc_id = 'page'").fetchone()[0] > before
@@ -88,7 +105,11 @@ def test_a_failing_batch_leaves_the_warehouse_as_it_was(con, raw_samples, monkey
 
     def failing_after_the_inserts(name: str) -> str:
         text = real_sql(name)
-        return text + "\nselect * from table_that_does_not_exist;" if name == "load/insert_batch.sql" else text
+        return (
+            text + "\nselect * from table_that_does_not_exist;"
+            if name == "load/insert_batch.sql"
+            else text
+        )
 
     monkeypatch.setattr(warehouse, "sql", failing_after_the_inserts)
     with pytest.raises(duckdb.CatalogException):
@@ -99,8 +120,18 @@ def test_a_failing_batch_leaves_the_warehouse_as_it_was(con, raw_samples, monkey
 def test_views_select_and_checks_pass(con, raw_samples):
     load(con, batch_of(sorted(raw_samples.glob("*.txt"))))
     views = warehouse.apply_views(con)
-    assert {"v_region_tree", "v_metrics", "v_region_year", "v_poverty_exits", "v_funds_invested", "v_incidence_rate",
-            "v_document_quality", "v_rejects", "v_claims", "v_conflicting_claims"} <= set(views)
+    assert {
+        "v_region_tree",
+        "v_metrics",
+        "v_region_year",
+        "v_poverty_exits",
+        "v_funds_invested",
+        "v_incidence_rate",
+        "v_document_quality",
+        "v_rejects",
+        "v_claims",
+        "v_conflicting_claims",
+    } <= set(views)
     for view in views:
         con.execute(f"select * from {view}").fetchall()
     failed = [check for check in warehouse.run_checks(con) if not check.passed]
@@ -108,12 +139,20 @@ def test_views_select_and_checks_pass(con, raw_samples):
 
 
 def test_checks_catch_what_they_guard(con):
-    con.execute("insert into source_files values ('lost.txt', 'lost', 'x', 1, 'document', 'r', 'r', now(), now())")
-    con.execute("insert into metrics (doc_id, position, quote, source_start, source_end, sentence, value, unit, "
-                "indicator_class, kind, optional, run_id) values ('ghost', 0, '5人', 0, 2, '', 5, 'persons', "
-                "'other', 'actual', false, 'r')")
+    con.execute(
+        "insert into source_files values ('lost.txt', 'lost', 'x', 1, 'document', 'r', 'r', now(), now())"
+    )
+    con.execute(
+        "insert into metrics (doc_id, position, quote, source_start, source_end, sentence, value, unit, "
+        "indicator_class, kind, optional, run_id) values ('ghost', 0, '5人', 0, 2, '', 5, 'persons', "
+        "'other', 'actual', false, 'r')"
+    )
     failed = {check.name for check in warehouse.run_checks(con) if not check.passed}
-    assert {"files_accounted_for", "metrics_have_document", "metrics_fields_in_vocabulary"} <= failed
+    assert {
+        "files_accounted_for",
+        "metrics_have_document",
+        "metrics_fields_in_vocabulary",
+    } <= failed
 
 
 def test_regions_are_loaded_once_and_kept_in_step_with_the_gazetteer(con):
@@ -139,23 +178,34 @@ def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
 
     exits = con.execute(
         "select values_agree, stated_values, doc_ids from v_claims "
-        "where region = '大余县' and indicator_class = 'poverty_exits' and period_start = 2018").fetchall()
+        "where region = '大余县' and indicator_class = 'poverty_exits' and period_start = 2018"
+    ).fetchall()
     assert exits == [(False, [12000.0, 15000.0], ["a", "b"])]
-    funds = con.execute("select values_agree from v_claims where region = '大余县' and unit = 'yuan'").fetchall()
+    funds = con.execute(
+        "select values_agree from v_claims where region = '大余县' and unit = 'yuan'"
+    ).fetchall()
     assert funds == [(True,)]
 
-    conflicts = con.execute("select doc_a, doc_b, value_a, value_b, unit from v_conflicting_claims").fetchall()
+    conflicts = con.execute(
+        "select doc_a, doc_b, value_a, value_b, unit from v_conflicting_claims"
+    ).fetchall()
     assert conflicts == [("a", "b", 12000.0, 15000.0, "person")]
 
     rolled = con.execute(
         "select scope, region, figures, documents from v_region_year "
-        "where indicator_class = 'poverty_exits' and year = 2018 order by scope").fetchall()
-    assert rolled == [("prefecture", "赣州市", 2, 2), ("province", "江西省", 2, 2), ("stated", "大余县", 2, 2)]
+        "where indicator_class = 'poverty_exits' and year = 2018 order by scope"
+    ).fetchall()
+    assert rolled == [
+        ("prefecture", "赣州市", 2, 2),
+        ("province", "江西省", 2, 2),
+        ("stated", "大余县", 2, 2),
+    ]
 
 
 def test_site_templates_are_learnt_across_batches_and_shown(con, tmp_path):
-    from tasks import pipeline
     from tests_support_pages import site_page
+
+    from tasks import pipeline
 
     paths = []
     for number in range(1, 7):
@@ -171,8 +221,11 @@ def test_site_templates_are_learnt_across_batches_and_shown(con, tmp_path):
     warehouse.apply_views(con)
 
     contents = dict(con.execute("select doc_id, content from documents").fetchall())
-    assert all("踊跃提供新闻线索" in contents[f"page{n}"] for n in (1, 2, 3)), "learnt only once 5 pages were seen"
+    assert all("踊跃提供新闻线索" in contents[f"page{n}"] for n in (1, 2, 3)), (
+        "learnt only once 5 pages were seen"
+    )
     assert all("踊跃提供新闻线索" not in contents[f"page{n}"] for n in (4, 5, 6))
-    assert con.execute("select site, line, pages_seen, site_pages from v_site_templates").fetchall() == [
-        ("某某新闻网", "本网欢迎各界踊跃提供新闻线索", 6, 6)]
+    assert con.execute(
+        "select site, line, pages_seen, site_pages from v_site_templates"
+    ).fetchall() == [("某某新闻网", "本网欢迎各界踊跃提供新闻线索", 6, 6)]
     assert con.execute("select count(distinct doc_id) from page_lines").fetchone()[0] == 6

@@ -1,4 +1,5 @@
 """Clean stage: HTML pages and scraped text to Articles (title, time, source, authors, editor, site, body)."""
+
 from tasks.clean.explain import Decision
 from tasks.clean.html import clean_html, explain_html
 from tasks.clean.text import clean_text, explain_text

@@ -1,4 +1,5 @@
 """Clean stage: the shared rule engine that names page furniture in a line (breadcrumb, share, footer, ...)."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ def classify(text: str) -> Verdict | None:
     for rule in rules():
         if len(squeezed) > rule.max_chars:
             continue
-        if (rule.pattern is not None and rule.pattern.search(squeezed)) or (rule.words and tokens and all(t in rule.words for t in tokens)):
+        if (rule.pattern is not None and rule.pattern.search(squeezed)) or (
+            rule.words and tokens and all(t in rule.words for t in tokens)
+        ):
             return Verdict(rule.reason, rule.ends_body, rule.role)
     if is_breadcrumb(text):
         return Verdict("breadcrumb", False)
@@ -68,4 +71,3 @@ def is_breadcrumb(text: str) -> bool:
         return False
     segments = crumb_segments(text)
     return len(segments) >= 2 and all(len(s) <= MAX_CRUMB_SEGMENT for s in segments[:-1])
-

@@ -1,4 +1,5 @@
 """Clean stage: find and read publish dates in Chinese pages (numeric and 年月日 forms, meta values, JS timestamps)."""
+
 from __future__ import annotations
 
 import re
@@ -8,13 +9,23 @@ from datetime import date, datetime, timedelta, timezone
 import dateparser
 
 _TIME = r"(?:\s*(?:T|&nbsp;|-|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
-_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d{3})\s*日?" + _TIME)
+_YMD = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d{3})\s*日?"
+    + _TIME
+)
 # 05.08.2015 or 06/02/2022: day and month order is read from the page, see resolve_order().
-_XYY = re.compile(r"(?<![\d.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME)
+_XYY = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME
+)
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
-_TIME_LABEL = re.compile(r"(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)\s*[:：]?\s*$")
-_JS_TIMESTAMP = re.compile(r"""\b(?:ct|publish_?time|pub_?time|pubdate|publishTime|create_?time|ptime)\s*[=:]\s*["']?(1\d{9})\b""", re.I)
+_TIME_LABEL = re.compile(
+    r"(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)\s*[:：]?\s*$"
+)
+_JS_TIMESTAMP = re.compile(
+    r"""\b(?:ct|publish_?time|pub_?time|pubdate|publishTime|create_?time|ptime)\s*[=:]\s*["']?(1\d{9})\b""",
+    re.I,
+)
 CHINA = timezone(timedelta(hours=8))
 LABEL_WINDOW = 12  # a label belongs to a date when it ends this close before it
 NOT_PUBLISH = ("成文", "印发", "生效", "截止")
@@ -83,7 +94,17 @@ def find_dates(text: str) -> list[DateHit]:
             continue
         year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
         if _valid(year, month, day):
-            hits.append(DateHit(match.start(), match.end(), year, month, day, *_clock(match), label=_label_before(text, match.start())))
+            hits.append(
+                DateHit(
+                    match.start(),
+                    match.end(),
+                    year,
+                    month,
+                    day,
+                    *_clock(match),
+                    label=_label_before(text, match.start()),
+                )
+            )
     for match in _XYY.finditer(text):
         if any(h.start <= match.start() < h.end for h in hits):
             continue
@@ -97,7 +118,16 @@ def _day_month(match: re.Match[str], text: str) -> DateHit | None:
     if not _valid(year, month, day):
         return None
     swappable = first <= 12 and second <= 12 and first != second
-    return DateHit(match.start(), match.end(), year, month, day, *_clock(match), swappable=swappable, label=_label_before(text, match.start()))
+    return DateHit(
+        match.start(),
+        match.end(),
+        year,
+        month,
+        day,
+        *_clock(match),
+        swappable=swappable,
+        label=_label_before(text, match.start()),
+    )
 
 
 def resolve_order(hit: DateHit, body: str, machine: DateHit | None = None) -> DateHit:
@@ -125,7 +155,9 @@ def _later_mentions(hit: DateHit, body: str) -> int:
     count = 0
     for match in _YEAR_MONTH_DAY.finditer(body):
         year, month, day = (int(g) for g in match.group("y", "m", "d"))
-        count += year == hit.year and _valid(year, month, day) and date(year, month, day) > published
+        count += (
+            year == hit.year and _valid(year, month, day) and date(year, month, day) > published
+        )
     for match in _MONTH_DAY.finditer(body):
         month, day = int(match.group("m")), int(match.group("d"))
         count += _valid(hit.year, month, day) and date(hit.year, month, day) > published
@@ -142,7 +174,9 @@ def parse_machine(value: str) -> DateHit | None:
     hits = find_dates(value)
     if hits and not hits[0].swappable:
         return hits[0]
-    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        value, settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    )
     if parsed is None or not _valid(parsed.year, parsed.month, parsed.day):
         return None
     has_clock = bool(re.search(r"\d:\d\d", value))
@@ -157,7 +191,9 @@ def from_timestamp(seconds: int) -> DateHit:
 def _from_datetime(moment: datetime, has_clock: bool) -> DateHit:
     if not has_clock:
         return DateHit(0, 0, moment.year, moment.month, moment.day)
-    return DateHit(0, 0, moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return DateHit(
+        0, 0, moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second
+    )
 
 
 def js_timestamp(html: str) -> DateHit | None:
@@ -167,6 +203,11 @@ def js_timestamp(html: str) -> DateHit | None:
 
 def refine(visible: DateHit, machine: DateHit | None) -> DateHit:
     """The visible date, with the machine-readable time of day when the page shows the day only."""
-    if machine is None or visible.hour is not None or machine.hour is None or visible.day_key != machine.day_key:
+    if (
+        machine is None
+        or visible.hour is not None
+        or machine.hour is None
+        or visible.day_key != machine.day_key
+    ):
         return visible
     return replace(visible, hour=machine.hour, minute=machine.minute, second=machine.second)

@@ -1,4 +1,5 @@
 """Clean stage: pick title, body and metadata out of a page's lines; shared by the HTML and the text cleaner."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ HEADER_REACH = 12  # lines above the body searched for a date/source when no tit
 TAIL_REACH = 15  # lines below the body searched for editor/source/date lines
 MAX_META_REST = 16  # characters a metadata line may carry besides its labelled values
 MIN_TITLE = 4
-MIN_PROSE = 30  # characters of a line that surely belongs to the body, to look for the headline above
+MIN_PROSE = (
+    30  # characters of a line that surely belongs to the body, to look for the headline above
+)
 LEAD_PARAGRAPHS = 2  # a promo line may sit above the paragraph that opens with 本报讯（记者 …）
 
 
@@ -78,7 +81,9 @@ class Page:
         if not found.any:
             return False
         rest = _QUIET.sub("", meta.strip_domains(found.rest))
-        return len(rest) <= MAX_META_REST and not (found.dates and not found.rest.strip() and _plain_date(found, self.lines[index].text))
+        return len(rest) <= MAX_META_REST and not (
+            found.dates and not found.rest.strip() and _plain_date(found, self.lines[index].text)
+        )
 
     def weight(self, index: int) -> int:
         if index not in self.weights:
@@ -101,7 +106,12 @@ class Page:
 def _plain_date(found: meta.Fields, text: str) -> bool:
     """A line that is only a date without clock or label: a signature date, part of the text."""
     hit = found.dates[0]
-    return len(found.dates) == 1 and hit.hour is None and hit.label is None and not meta.labels().label.search(text)
+    return (
+        len(found.dates) == 1
+        and hit.hour is None
+        and hit.label is None
+        and not meta.labels().label.search(text)
+    )
 
 
 def norm(text: str) -> str:
@@ -146,7 +156,11 @@ def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
     inner = [i for i, _ in removed if first <= i <= last]
     _fill_metadata(article, page, facts, Zones([*header, *inner], list(above), list(tail)), kept)
     cuts = _line_cuts(page, dict(removed), kept, title_index)
-    article.removed = [Removal(line.text, cut.reason) for line, cut in zip(lines, cuts) if cut not in (BODY, TITLE)]
+    article.removed = [
+        Removal(line.text, cut.reason)
+        for line, cut in zip(lines, cuts, strict=True)
+        if cut not in (BODY, TITLE)
+    ]
     return Analysis(article, page, first, last, cuts, title_evidence)
 
 
@@ -194,7 +208,9 @@ def _body_range(page: Page) -> tuple[int, int]:
 
 
 def _container(page: Page, first: int, last: int) -> tuple[int, ...]:
-    paths = [page.lines[i].path for i in range(first, last + 1) if page.weight(i) > 0] or [page.lines[first].path]
+    paths = [page.lines[i].path for i in range(first, last + 1) if page.weight(i) > 0] or [
+        page.lines[first].path
+    ]
     common = paths[0]
     for path in paths[1:]:
         length = 0
@@ -219,7 +235,11 @@ def _extend(page: Page, first: int, last: int, title_index: int | None) -> tuple
 
 def _joins(page: Page, index: int, container: tuple[int, ...], before: bool) -> bool:
     line = page.lines[index]
-    if line.path[: len(container)] != container or page.verdicts[index] is not None or page.link_heavy(index):
+    if (
+        line.path[: len(container)] != container
+        or page.verdicts[index] is not None
+        or page.link_heavy(index)
+    ):
         return False
     if meta.credit_names(line.text) is not None:
         return False
@@ -228,7 +248,9 @@ def _joins(page: Page, index: int, container: tuple[int, ...], before: bool) -> 
     return not page.is_metadata(index)
 
 
-def _filter(page: Page, first: int, last: int, title: str | None) -> tuple[list[int], list[tuple[int, Cut]]]:
+def _filter(
+    page: Page, first: int, last: int, title: str | None
+) -> tuple[list[int], list[tuple[int, Cut]]]:
     kept: list[int] = []
     removed: list[tuple[int, Cut]] = []
     for index in range(first, last + 1):
@@ -250,7 +272,14 @@ def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | 
         return Cut("title", "repeated_headline")
     if page.is_metadata(index):
         found = page.fields_of(index)
-        return Cut("metadata", "editor_line" if found.editor else "byline" if found.authors or found.has_author_label else "dateline")
+        return Cut(
+            "metadata",
+            "editor_line"
+            if found.editor
+            else "byline"
+            if found.authors or found.has_author_label
+            else "dateline",
+        )
     if meta.credit_names(text) is not None:
         return Cut("metadata", "byline")
     if page.link_heavy(index):
@@ -288,12 +317,20 @@ def _title_from_tag(page: Page, facts: PageFacts, reach: int) -> tuple[int | Non
         target = norm(reference)
         for index in range(reach):
             candidate = norm(page.lines[index].text)
-            if len(candidate) < MIN_TITLE or not target.startswith(candidate) or page.verdicts[index] is not None:
+            if (
+                len(candidate) < MIN_TITLE
+                or not target.startswith(candidate)
+                or page.verdicts[index] is not None
+            ):
                 continue
-            remainder = reference[len(_prefix_in(reference, page.lines[index].text)):].lstrip()
+            remainder = reference[len(_prefix_in(reference, page.lines[index].text)) :].lstrip()
             if remainder and remainder[0] not in _TITLE_SEPARATORS:
                 continue
-            if best[1] is None or len(candidate) > len(norm(best[1])) or (len(candidate) == len(norm(best[1])) and page.lines[index].heading):
+            if (
+                best[1] is None
+                or len(candidate) > len(norm(best[1]))
+                or (len(candidate) == len(norm(best[1])) and page.lines[index].heading)
+            ):
                 best = (index, page.lines[index].text)
         if best[1]:
             return best
@@ -315,19 +352,30 @@ def _title_from_heading(page: Page, facts: PageFacts, reach: int) -> tuple[int |
     for level in (1, 2):
         for index in range(reach - 1, -1, -1):
             line = page.lines[index]
-            if line.heading == level and len(norm(line.text)) >= MIN_TITLE and page.verdicts[index] is None and not page.is_metadata(index):
+            if (
+                line.heading == level
+                and len(norm(line.text)) >= MIN_TITLE
+                and page.verdicts[index] is None
+                and not page.is_metadata(index)
+            ):
                 return index, line.text
     return None, None
 
 
-def _title_from_breadcrumb(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+def _title_from_breadcrumb(
+    page: Page, facts: PageFacts, reach: int
+) -> tuple[int | None, str | None]:
     """`… >> 致富经 响鼓重锤战贫困——… 来源:张掖日报 2020年05月11日`: the last crumb carries the headline."""
     for index in range(reach):
         verdict = page.verdicts[index]
         if verdict is None or verdict.reason != "breadcrumb" or not page.fields_of(index).any:
             continue
         text = page.lines[index].text
-        cut = min([m.start() for m in meta.labels().label.finditer(text)] + [h.start for h in page.fields_of(index).dates] + [len(text)])
+        cut = min(
+            [m.start() for m in meta.labels().label.finditer(text)]
+            + [h.start for h in page.fields_of(index).dates]
+            + [len(text)]
+        )
         segments = crumb_segments(text[:cut])
         if len(segments) >= 2:
             return index, _drop_column(segments[-1].strip())
@@ -344,8 +392,14 @@ def _drop_column(segment: str) -> str:
 
 def _title_from_header(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     """The headline sits above the date/source lines that open the body: the nearest line there that is no sentence."""
-    prose = next((i for i in range(len(page.lines)) if page.weight(i) >= MIN_PROSE), min(reach, len(page.lines)))
-    anchor = next((i for i in range(prose - 1, max(-1, prose - HEADER_REACH), -1) if page.is_metadata(i)), None)
+    prose = next(
+        (i for i in range(len(page.lines)) if page.weight(i) >= MIN_PROSE),
+        min(reach, len(page.lines)),
+    )
+    anchor = next(
+        (i for i in range(prose - 1, max(-1, prose - HEADER_REACH), -1) if page.is_metadata(i)),
+        None,
+    )
     for top in ([anchor] if anchor is not None else []) + [prose]:
         for index in range(top - 1, max(-1, top - HEADER_REACH), -1):
             if _title_like(page, index):
@@ -355,7 +409,12 @@ def _title_from_header(page: Page, facts: PageFacts, reach: int) -> tuple[int | 
 
 def _title_like(page: Page, index: int) -> bool:
     text = page.lines[index].text
-    if page.verdicts[index] is not None or page.is_metadata(index) or page.link_heavy(index) or meta.credit_names(text) is not None:
+    if (
+        page.verdicts[index] is not None
+        or page.is_metadata(index)
+        or page.link_heavy(index)
+        or meta.credit_names(text) is not None
+    ):
         return False
     return len(norm(text)) >= 6 and not text.rstrip().endswith(("。", "：", ":"))
 
@@ -369,7 +428,9 @@ def _strip_site_suffix(title: str | None) -> str | None:
     return title
 
 
-def _title_span(source_text: str, lines: list[Line], index: int | None, title: str | None) -> Span | None:
+def _title_span(
+    source_text: str, lines: list[Line], index: int | None, title: str | None
+) -> Span | None:
     if not title:
         return None
     if index is not None:
@@ -398,7 +459,9 @@ class Zones:
     tail: list[int]
 
 
-def _fill_metadata(article: Article, page: Page, facts: PageFacts, zones: Zones, kept: list[int]) -> None:
+def _fill_metadata(
+    article: Article, page: Page, facts: PageFacts, zones: Zones, kept: list[int]
+) -> None:
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
     article.source = _source(page, facts, [*zones.around, *zones.above], zones.tail)
@@ -426,14 +489,20 @@ def _publish_time(page: Page, facts: PageFacts, zones: Zones, body_text: str) ->
         or _pick_date(_date_candidates(page, zones.above), labelled_only=True)
         or _pick_date(_date_candidates(page, zones.tail), labelled_only=True)
     )
-    hit = chosen[1] if chosen else facts.machine_date or (facts.script_date() if facts.script_date else None)
+    hit = (
+        chosen[1]
+        if chosen
+        else facts.machine_date or (facts.script_date() if facts.script_date else None)
+    )
     if hit is None:
         return None
     hit = resolve_order(hit, body_text, facts.machine_date)
     return refine(hit, facts.machine_date).iso()
 
 
-def _pick_date(candidates: list[tuple[int, DateHit]], labelled_only: bool = False) -> tuple[int, DateHit] | None:
+def _pick_date(
+    candidates: list[tuple[int, DateHit]], labelled_only: bool = False
+) -> tuple[int, DateHit] | None:
     labelled = [c for c in candidates if c[1].label == "publish"]
     if labelled:
         return labelled[0]
@@ -462,7 +531,9 @@ def _dateline_source(page: Page, around: list[int]) -> str | None:
     """`2018年12月28日 19:55 新京报`, or a lone account name on the line above an unlabelled date."""
     for index in around:
         found = page.fields_of(index)
-        if not (found.dates or found.has_time_label) or (found.dates and found.dates[0].label == "other"):
+        if not (found.dates or found.has_time_label) or (
+            found.dates and found.dates[0].label == "other"
+        ):
             continue
         if found.source:
             return None
@@ -479,8 +550,13 @@ def _dateline_source(page: Page, around: list[int]) -> str | None:
 def _lone_name(page: Page, index: int) -> bool:
     text = page.lines[index].text.strip()
     return (
-        2 <= len(text) <= 12 and not re.search(r"[\s\d〔〕\[\]]", text) and page.verdicts[index] is None and not page.fields_of(index).any
-        and not _PUNCT.search(text) and meta.credit_names(text) is None and not page.lines[index].heading
+        2 <= len(text) <= 12
+        and not re.search(r"[\s\d〔〕\[\]]", text)
+        and page.verdicts[index] is None
+        and not page.fields_of(index).any
+        and not _PUNCT.search(text)
+        and meta.credit_names(text) is None
+        and not page.lines[index].heading
     )
 
 
@@ -506,7 +582,7 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
 
 
 def _site(page: Page) -> str | None:
-    for index, verdict in enumerate(page.verdicts[:HEADER_REACH * 4]):
+    for index, verdict in enumerate(page.verdicts[: HEADER_REACH * 4]):
         if verdict is not None and verdict.reason == "breadcrumb":
             site = meta.site_from_breadcrumb(page.lines[index].text)
             if site:
@@ -514,7 +590,9 @@ def _site(page: Page) -> str | None:
     return None
 
 
-def _line_cuts(page: Page, inner: dict[int, Cut], kept: list[int], title_index: int | None) -> list[Cut]:
+def _line_cuts(
+    page: Page, inner: dict[int, Cut], kept: list[int], title_index: int | None
+) -> list[Cut]:
     """What became of every line: kept, the title, cut inside the body run, or left outside it."""
     kept_set = set(kept)
     cuts = []

@@ -1,4 +1,5 @@
 """Clean stage: why each rendered line was kept or cut, so a wrong cut can be seen and reported (`fupin clean --explain`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,10 +38,16 @@ def _decision(analysis: Analysis, index: int, cut: Cut) -> Decision:
     if cut.role == "metadata":
         return Decision(text, False, cut.role, *_metadata(page, index, cut.reason))
     if cut.role == "outside":
-        run = f"outside the body run (lines {analysis.first + 1}-{analysis.last + 1})" if analysis.last >= analysis.first else "no body run"
+        run = (
+            f"outside the body run (lines {analysis.first + 1}-{analysis.last + 1})"
+            if analysis.last >= analysis.first
+            else "no body run"
+        )
         return Decision(text, False, cut.role, "density", f"{run}: {page.density(index)}")
     if cut.reason == "repeated_headline":
-        return Decision(text, False, cut.role, cut.reason, f"part of the title: {analysis.article.title.text}")
+        return Decision(
+            text, False, cut.role, cut.reason, f"part of the title: {analysis.article.title.text}"
+        )
     return Decision(text, False, cut.role, cut.reason, page.density(index))
 
 
@@ -48,7 +55,9 @@ def _metadata(page: Page, index: int, recorded: str) -> tuple[str, str]:
     """`label:来源` for a labelled line, `date` for a bare dateline, `credit` for `记者 刘涛`; the values read as detail."""
     if not page.is_metadata(index):
         names = meta.credit_names(page.lines[index].text)
-        return "credit", f"{recorded}: " + (f"names {'、'.join(names)}" if names else "credit for work other than writing")
+        return "credit", f"{recorded}: " + (
+            f"names {'、'.join(names)}" if names else "credit for work other than writing"
+        )
     found = page.fields_of(index)
     values = [f"source {found.source}"] if found.source else []
     values += [f"authors {'、'.join(found.authors)}"] if found.authors else []

@@ -1,4 +1,5 @@
 """Clean stage: an HTML page to an Article (block rendering, main-content choice, metadata from labels and meta tags)."""
+
 from __future__ import annotations
 
 import re
@@ -11,13 +12,32 @@ from tasks.clean.text import text_lines
 from tasks.records import Article
 
 _TAG = re.compile(r"<[^>]*>")
-_BLOCK_TAG = re.compile(r"(?i)<(?:/?(?:p|div|h\d|li|tr|td|th|table|section|article|blockquote|dd|dt)\b[^>]*|br\s*/?)>")
+_BLOCK_TAG = re.compile(
+    r"(?i)<(?:/?(?:p|div|h\d|li|tr|td|th|table|section|article|blockquote|dd|dt)\b[^>]*|br\s*/?)>"
+)
 HEADLINE_KEYS = ("og:title", "twitter:title", "headline", "title", "articletitle")
 DATE_KEYS = (
-    "article:published_time", "pubdate", "publishdate", "publish_date", "og:release_date", "datepublished", "publishtime",
-    "dc.date.issued", "dc.date", "datecreated", "dateupdate", "datemodified", "article:modified_time",
+    "article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "og:release_date",
+    "datepublished",
+    "publishtime",
+    "dc.date.issued",
+    "dc.date",
+    "datecreated",
+    "dateupdate",
+    "datemodified",
+    "article:modified_time",
 )
-SITE_KEYS = ("og:site_name", "sitename", "site_name", "application-name", "apple-mobile-web-app-title")
+SITE_KEYS = (
+    "og:site_name",
+    "sitename",
+    "site_name",
+    "application-name",
+    "apple-mobile-web-app-title",
+)
 URL_KEYS = ("og:url",)
 SOURCE_KEYS = ("source", "article:source", "og:source")
 

@@ -1,4 +1,5 @@
 """Clean stage: metadata from labelled lines (来源/作者/责任编辑/发布时间), credit lines, bylines and breadcrumbs."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ _NAME_SPLIT = re.compile(r"[\s、，,;；&＆/／|丨︱]+")
 _HANZI_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _SENTENCE = re.compile(r"[。！？!?，,；;“”\"：:]")
 _DOMAIN = re.compile(r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?\S*")
-_LEAD_BYLINE = re.compile(r"^[^，。,]{0,30}?(?:讯|电|报道|消息)\s*[（(](?P<credit>[^（）()]{2,30})[）)]")
+_LEAD_BYLINE = re.compile(
+    r"^[^，。,]{0,30}?(?:讯|电|报道|消息)\s*[（(](?P<credit>[^（）()]{2,30})[）)]"
+)
 _TRAIL_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]{2,30})[）)]\s*$")
 MAX_CREDIT_CHARS = 40
 
@@ -29,12 +32,21 @@ class Fields:
     has_author_label: bool = False
     has_time_label: bool = False
     dates: list[DateHit] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # the labels read, in line order, whitespace removed: 来源, 作者
+    labels: list[str] = field(
+        default_factory=list
+    )  # the labels read, in line order, whitespace removed: 来源, 作者
     rest: str = ""
 
     @property
     def any(self) -> bool:
-        return bool(self.source or self.authors or self.editor or self.has_author_label or self.has_time_label or self.dates)
+        return bool(
+            self.source
+            or self.authors
+            or self.editor
+            or self.has_author_label
+            or self.has_time_label
+            or self.dates
+        )
 
 
 def _strip(value: str) -> str:
@@ -53,7 +65,10 @@ def parse_fields(text: str) -> Fields:
     matches = list(labels().label.finditer(text))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        raw = _cut(text[match.end() : end], [h.start - match.end() for h in found.dates if h.start >= match.end()])
+        raw = _cut(
+            text[match.end() : end],
+            [h.start - match.end() for h in found.dates if h.start >= match.end()],
+        )
         kind = labels().field_of(match.group("label"))
         if kind == "author" and not _credit_sized(raw):
             continue  # 记者：首先欢迎你… opens an interview question, not a byline
@@ -104,7 +119,11 @@ def _assign(found: Fields, kind: str, raw: str) -> None:
     elif kind == "editor":
         value = _strip(raw.strip().split("  ")[0])
         if value and found.editor is None:
-            found.editor = _strip(_first_word(value)) if not re.search(r"[、，,]", value) else "、".join(split_names(value))
+            found.editor = (
+                _strip(_first_word(value))
+                if not re.search(r"[、，,]", value)
+                else "、".join(split_names(value))
+            )
     elif kind == "author":
         found.has_author_label = True
         found.authors.extend(n for n in split_names(raw, strict=False) if n not in found.authors)
@@ -143,7 +162,7 @@ def _after_role(token: str) -> str:
             return ""
         position = token.rfind(role)
         if position != -1 and len(role) > 1:
-            return token[position + len(role):].strip(_BRACKETS + "：:")
+            return token[position + len(role) :].strip(_BRACKETS + "：:")
     return token
 
 
@@ -178,9 +197,13 @@ def credit_names(text: str) -> list[str] | None:
     if not squeezed or len(squeezed) > MAX_CREDIT_CHARS or re.search(r"[。！？!?，,；;]", text):
         return None
     vocab = labels()
-    if _other_credit(squeezed) and not any(role in squeezed for role in vocab.author_roles if len(role) > 1):
+    if _other_credit(squeezed) and not any(
+        role in squeezed for role in vocab.author_roles if len(role) > 1
+    ):
         return []
-    has_role = any(role in squeezed for role in vocab.author_roles if len(role) > 1) or bool(re.match(r"^[（(]?文\s*[/／:：]", text))
+    has_role = any(role in squeezed for role in vocab.author_roles if len(role) > 1) or bool(
+        re.match(r"^[（(]?文\s*[/／:：]", text)
+    )
     bracketed = bool(re.fullmatch(r"[（(][^（）()]+[）)]", squeezed))
     if not (has_role or bracketed):
         return None
@@ -209,12 +232,16 @@ def trailing_byline(paragraph: str) -> list[str]:
 def _byline_names(credit: str) -> list[str]:
     if _SENTENCE.search(credit.replace("：", "").replace(":", "")):
         return []
-    if any(role in credit for role in labels().other_roles) and not any(r in credit for r in labels().author_roles):
+    if any(role in credit for role in labels().other_roles) and not any(
+        r in credit for r in labels().author_roles
+    ):
         return []
     tokens = [t for t in _NAME_SPLIT.split(credit) if t]
     names = split_names(credit)
     # every token must be a role word or a name, or this is an aside in brackets, not a credit
-    leftover = [t for t in tokens if len(t) > 1 and not any(n in t for n in names) and _after_role(t) == t]
+    leftover = [
+        t for t in tokens if len(t) > 1 and not any(n in t for n in names) and _after_role(t) == t
+    ]
     return [] if leftover else names
 
 
@@ -224,8 +251,14 @@ def strip_domains(text: str) -> str:
 
 def dateline_source(rest: str) -> str | None:
     """An unlabelled source beside the date (`2018年12月28日 19:55 新京报`): one short word left over."""
-    words = [w for w in re.split(r"\s+", strip_domains(rest)) if w and w not in labels().dateline_words]
-    words = [w for w in words if not re.fullmatch(r"[\W\d_]+", w) and not re.search(r"\d+人?(参与|评论)|[(（]\d", w)]
+    words = [
+        w for w in re.split(r"\s+", strip_domains(rest)) if w and w not in labels().dateline_words
+    ]
+    words = [
+        w
+        for w in words
+        if not re.fullmatch(r"[\W\d_]+", w) and not re.search(r"\d+人?(参与|评论)|[(（]\d", w)
+    ]
     if len(words) != 1 or not 2 <= len(words[0]) <= 16 or _SENTENCE.search(words[0]):
         return None
     return words[0].strip(_BRACKETS)
@@ -238,7 +271,7 @@ def site_from_breadcrumb(text: str) -> str | None:
     for cue in vocab.breadcrumb_cues:
         position = squeezed.find(cue)
         if position != -1 and position < 4:
-            remainder = squeezed[position + len(cue):].lstrip(" :：")
+            remainder = squeezed[position + len(cue) :].lstrip(" :：")
             segments = crumb_segments(remainder)
             if len(segments) >= 2 and segments[0] not in vocab.not_sites and len(segments[0]) <= 12:
                 return segments[0]

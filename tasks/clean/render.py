@@ -1,18 +1,43 @@
 """Clean stage: render an HTML page as block lines (one per paragraph, cell, list item or <br>) with DOM features."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
 # Elements whose text is never article text; cut before parsing so bs4 builds a smaller tree.
-UNPARSED = ("script", "style", "noscript", "svg", "iframe", "select", "textarea", "template", "object", "button")
+UNPARSED = (
+    "script",
+    "style",
+    "noscript",
+    "svg",
+    "iframe",
+    "select",
+    "textarea",
+    "template",
+    "object",
+    "button",
+)
 _OPENER = re.compile(r"<!--|<(" + "|".join(UNPARSED) + r")\b", re.I)
-_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in UNPARSED} | {None: re.compile("-->")}
+_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in UNPARSED} | {
+    None: re.compile("-->")
+}
 # Inline elements that carry no structure the cleaner reads; dropping the tags (not their text) halves bs4's work.
 # A quoted value never spans a '<', so each match stops at the next tag and the pass stays linear.
-_INLINE = re.compile(r"""</?(?:span|font|b|strong|em|i|u|small|big|img|wbr|label|abbr|cite|sup|sub|ins|del|input)\b(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""", re.I)
+_INLINE = re.compile(
+    r"""</?(?:span|font|b|strong|em|i|u|small|big|img|wbr|label|abbr|cite|sup|sub|ins|del|input)\b(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""",
+    re.I,
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"[\s\u200b\ufeff]+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -43,7 +68,9 @@ class Head:
     """What the page states outside its body: <title>, meta tags, canonical link."""
 
     title: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)  # lower-cased name/property/itemprop -> content
+    meta: dict[str, str] = field(
+        default_factory=dict
+    )  # lower-cased name/property/itemprop -> content
     canonical: str | None = None
 
 
@@ -104,7 +131,9 @@ class _Renderer:
     def flush(self, path: tuple[int, ...]) -> None:
         text = _SPACE.sub(" ", "".join(self.parts)).strip()
         if text:
-            self.lines.append(Line(text, links=min(self.link_chars, len(text)), heading=self.heading, path=path))
+            self.lines.append(
+                Line(text, links=min(self.link_chars, len(text)), heading=self.heading, path=path)
+            )
         self.parts.clear()
         self.link_chars = 0
         self.heading = 0
@@ -121,7 +150,9 @@ class _Renderer:
 
     def walk(self, root: Tag) -> list[Line]:
         path: list[int] = []
-        frames: list[tuple[object, bool, int, bool]] = []  # (children iterator, is block, heading, in link)
+        frames: list[
+            tuple[object, bool, int, bool]
+        ] = []  # (children iterator, is block, heading, in link)
         frames.append((iter(root.contents), True, 0, False))
         while frames:
             children, _, heading, in_link = frames[-1]
@@ -135,7 +166,9 @@ class _Renderer:
                 continue
             if isinstance(node, Tag):
                 self._enter(node, frames, path, heading, in_link)
-            elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
+            elif isinstance(node, NavigableString) and not isinstance(
+                node, (Comment, Declaration, Doctype, ProcessingInstruction)
+            ):
                 self.add_text(str(node), in_link, heading)
         self.flush(())
         return self.lines
@@ -155,7 +188,9 @@ class _Renderer:
             self.flush(tuple(path))
             self.serial += 1
             path.append(self.serial)
-        frames.append((iter(node.contents), block, HEADINGS.get(name, heading), in_link or name == "a"))
+        frames.append(
+            (iter(node.contents), block, HEADINGS.get(name, heading), in_link or name == "a")
+        )
 
 
 def _hidden(node: Tag) -> bool:

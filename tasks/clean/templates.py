@@ -1,4 +1,5 @@
 """Clean stage, across pages: a site's template lines (navigation, hotlines, recommendations) learnt from how often they recur."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,11 @@ def count_lines(articles: list[Article]) -> Counter[str]:
 
 def template_lines(counts: Counter[str], pages: int) -> set[str]:
     """The keys that are the site's template, given `counts` over `pages` pages of that site."""
-    return {key for key, seen in counts.items() if key and seen >= MIN_PAGES and seen >= MIN_SHARE * pages}
+    return {
+        key
+        for key, seen in counts.items()
+        if key and seen >= MIN_PAGES and seen >= MIN_SHARE * pages
+    }
 
 
 def apply_templates(article: Article, template: set[str]) -> Article:
@@ -71,15 +76,26 @@ def apply_templates(article: Article, template: set[str]) -> Article:
             cut.append(Removal(span.text, REASON))
         else:
             kept.append(span)
-    return replace(article, paragraphs=kept, removed=[*article.removed, *cut], authors=list(article.authors))
+    return replace(
+        article, paragraphs=kept, removed=[*article.removed, *cut], authors=list(article.authors)
+    )
 
 
-def explain_templates(decisions: list[Decision], counts: Counter[str], pages: int) -> list[Decision]:
+def explain_templates(
+    decisions: list[Decision], counts: Counter[str], pages: int
+) -> list[Decision]:
     """The decisions of one page with its site's template applied, as apply_templates applies it."""
     template = template_lines(counts, pages)
     return [
-        replace(decision, kept=False, role="furniture", reason=REASON, detail=f"on {counts[template_key(decision.text)]} of {pages} pages of the site")
-        if decision.kept and _in_template(decision.text, template) else decision
+        replace(
+            decision,
+            kept=False,
+            role="furniture",
+            reason=REASON,
+            detail=f"on {counts[template_key(decision.text)]} of {pages} pages of the site",
+        )
+        if decision.kept and _in_template(decision.text, template)
+        else decision
         for decision in decisions
     ]
 

@@ -1,4 +1,5 @@
 """Clean stage: scraped text (one block per line, page furniture included) to an Article."""
+
 from __future__ import annotations
 
 from tasks.clean.document import PageFacts, analyse

@@ -1,4 +1,5 @@
 """Clean stage: the label and boilerplate vocabularies of data/*.toml, read once and compiled."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ class Labels:
     label: re.Pattern[str]  # any label followed by a separator; group "label"
     author_roles: tuple[str, ...]
     other_roles: tuple[str, ...]
-    other_credit: re.Pattern[str]  # `摄影：…`, `出品︱…`, `（实习生…）`, `… 摄`: credit for work other than writing
+    other_credit: re.Pattern[
+        str
+    ]  # `摄影：…`, `出品︱…`, `（实习生…）`, `… 摄`: credit for work other than writing
     name_enders: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     not_names: frozenset[str]
@@ -62,7 +65,9 @@ def rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(
             reason=reason,
-            pattern=re.compile("|".join(f"(?:{p})" for p in table["patterns"])) if table.get("patterns") else None,
+            pattern=re.compile("|".join(f"(?:{p})" for p in table["patterns"]))
+            if table.get("patterns")
+            else None,
             patterns=tuple(table.get("patterns", ())),
             words=frozenset(table.get("words", ())),
             max_chars=table.get("max_chars", 40),
@@ -80,7 +85,12 @@ def labels() -> Labels:
     every_label = _longest_first(name for names in fields.values() for name in names)
     separators = "".join(re.escape(s) for s in data["separators"])
     # a one-character label (文) inside a word (原文：) is not a label; longer ones are safe after hanzi
-    alternatives = [re.escape(n).replace(r"\ ", r"\s*") if len(n) > 1 else r"(?<![\u4e00-\u9fff])" + re.escape(n) for n in every_label]
+    alternatives = [
+        re.escape(n).replace(r"\ ", r"\s*")
+        if len(n) > 1
+        else r"(?<![\u4e00-\u9fff])" + re.escape(n)
+        for n in every_label
+    ]
     label = re.compile(r"(?P<label>" + "|".join(alternatives) + r")\s*[" + separators + r"]\s*")
     roles = data["roles"]
     others = "|".join(re.escape(role) for role in _longest_first(roles["other"]))
@@ -89,7 +99,9 @@ def labels() -> Labels:
         label=label,
         author_roles=tuple(_longest_first(roles["author"])),
         other_roles=tuple(_longest_first(roles["other"])),
-        other_credit=re.compile(rf"^[（(]?(?:{others})|(?:{others})[:：︱丨/|]|(?:{others})[)）]?$"),
+        other_credit=re.compile(
+            rf"^[（(]?(?:{others})|(?:{others})[:：︱丨/|]|(?:{others})[)）]?$"
+        ),
         name_enders=tuple(roles["name_enders"]),
         org_suffixes=tuple(data["names"]["org_suffixes"]),
         not_names=frozenset(data["names"]["not_names"]),

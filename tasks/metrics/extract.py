@@ -1,4 +1,5 @@
 """Metric extraction: the public entry point, from normalised article text to Metric records."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,11 @@ from tasks.metrics.places import Places
 from tasks.metrics.scan import Candidate, scan
 from tasks.records import DocumentContext, Metric
 
-
 # Guards against input no article contains, which would make the patterns cost quadratic time and memory.
 LONGEST_NUMBER = 24  # digits: more is a code, a hash or a dump, never a figure
-LONGEST_SENTENCE = 500  # characters without a sentence stop: beyond this the text is a table or a dump
+LONGEST_SENTENCE = (
+    500  # characters without a sentence stop: beyond this the text is a table or a dump
+)
 _LONG_NUMBER = re.compile(rf"\d{{{LONGEST_NUMBER + 1},}}")
 _SENTENCE_STOPS = re.compile(r"[。！？；!?;\n]")
 
@@ -32,17 +34,23 @@ def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
     places = Places(text, layout, context)
     reaches = _reaches(candidates, text, layout)
     metrics = []
-    for cand, reach in zip(candidates, reaches):
+    for cand, reach in zip(candidates, reaches, strict=True):
         sentence_start, _ = layout.sentence(cand.start)
         first, last, named = periods.period(cand.start, cand.end, sentence_start)
         if cand.members > 1:
-            first, last = periods.respectively(cand.start, sentence_start, cand.member, cand.members) or (first, last)
+            first, last = periods.respectively(
+                cand.start, sentence_start, cand.member, cand.members
+            ) or (first, last)
         if cand.optional:
             indicator, klass = None, "other"
         else:
             indicator, klass = indicators.classify(cand.start, cand.end, cand.unit, reach)
         region = places.region(cand.start, cand.end)
-        kind, timeless = ("actual", False) if cand.optional else kinds.kind(cand.start, cand.end, cand.unit, (first, last), named, cal.year)
+        kind, timeless = (
+            ("actual", False)
+            if cand.optional
+            else kinds.kind(cand.start, cand.end, cand.unit, (first, last), named, cal.year)
+        )
         if timeless and not named:
             first = last = None
         metrics.append(
@@ -76,7 +84,10 @@ def _defused(text: str) -> str:
     for stop in [*(match.start() for match in _SENTENCE_STOPS.finditer(text)), len(text)]:
         sentence = text[start:stop]
         if len(sentence) > LONGEST_SENTENCE:
-            sentence = "".join(sentence[i : i + LONGEST_SENTENCE - 1] + "。" for i in range(0, len(sentence), LONGEST_SENTENCE))[: len(sentence)]
+            sentence = "".join(
+                sentence[i : i + LONGEST_SENTENCE - 1] + "。"
+                for i in range(0, len(sentence), LONGEST_SENTENCE)
+            )[: len(sentence)]
         pieces.append(sentence)
         start = stop
     return "".join(pieces) + text[start:]
@@ -86,6 +97,8 @@ def _reaches(candidates: list[Candidate], text: str, layout: Layout) -> list[int
     """How far after each figure its description may run: a count's to its clause end (or a 每);
     a sum of money's also over the following clauses that say what it pays for."""
     return [
-        money_reach(text, layout, cand.end) if cand.unit == "yuan" else noun_phrase_reach(text, cand.end, layout.clause(cand.start)[1])
+        money_reach(text, layout, cand.end)
+        if cand.unit == "yuan"
+        else noun_phrase_reach(text, cand.end, layout.clause(cand.start)[1])
         for cand in candidates
     ]

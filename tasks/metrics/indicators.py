@@ -1,4 +1,5 @@
 """Metric extraction: what a figure measures: an indicator phrase and its indicator_class (GUIDELINE §5)."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,9 @@ from tasks.metrics.rules import alternation, scanning, table
 COUNTED_NOUN_REACH = 8  # 801个“十三五”贫困村: the counted noun starts this close after the number
 PHRASE_LIMIT = 14
 # Verbs and particles between an indicator phrase and its number: 受益贫困户达3.86万户.
-PHRASE_EDGES = re.compile(r"^[\s“”\"'()（）、]+|(?:达到|达|为|共计|共|累计|约|近|超过|是|了|的|有|计)?[\s“”\"'()（）]*$")
+PHRASE_EDGES = re.compile(
+    r"^[\s“”\"'()（）、]+|(?:达到|达|为|共计|共|累计|约|近|超过|是|了|的|有|计)?[\s“”\"'()（）]*$"
+)
 DISTRIBUTIVE = "每"
 
 
@@ -45,7 +48,11 @@ def _taxonomy() -> tuple[re.Pattern, dict[str, list[Rule]]]:
     groups = {unit: group for group, units in data["unit_groups"].items() for unit in units}
     rules: dict[str, list[Rule]] = {}
     for entry in data["rules"]:
-        units = frozenset(u for u, g in groups.items() if g in entry["units"]) if "units" in entry else None
+        units = (
+            frozenset(u for u, g in groups.items() if g in entry["units"])
+            if "units" in entry
+            else None
+        )
         for word in entry["words"]:
             rules.setdefault(word, []).append(Rule(entry["class"], entry["tier"], units))
     return re.compile(scanning(rules)), rules
@@ -75,7 +82,9 @@ class Indicators:
             return self._phrase_after(end, reach) or None, "other"
         return self._phrase(choice.keyword, start, end), choice.klass
 
-    def _choices(self, start: int, end: int, unit: str, sentence_start: int, reach: int) -> list[Choice]:
+    def _choices(
+        self, start: int, end: int, unit: str, sentence_start: int, reach: int
+    ) -> list[Choice]:
         clause_start, _ = self.layout.clause(start)
         before = self._in_range(sentence_start, start, unit, start, end, clause_start)
         after = self._in_range(end, reach, unit, start, end, clause_start)
@@ -86,14 +95,18 @@ class Indicators:
             after = [c for c in after if c.tier != 2]
         return before + after
 
-    def _in_range(self, lo: int, hi: int, unit: str, start: int, end: int, clause_start: int = -1) -> list[Choice]:
+    def _in_range(
+        self, lo: int, hi: int, unit: str, start: int, end: int, clause_start: int = -1
+    ) -> list[Choice]:
         """Keywords in [lo, hi) that apply to the unit; scope 0 when in the figure's clause or after it."""
         out = []
         title = self.layout.title_of(start)
         for keyword in self.keywords[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]:
             if keyword.end > hi or self.layout.title_of(keyword.start) != title:
                 continue
-            rule = next((r for r in self.rules[keyword.word] if r.units is None or unit in r.units), None)
+            rule = next(
+                (r for r in self.rules[keyword.word] if r.units is None or unit in r.units), None
+            )
             if rule is None or rule.tier == 0:
                 continue
             scope = 0 if clause_start <= keyword.start else 1

@@ -1,4 +1,5 @@
 """Metric extraction: whether a figure is actual, a target or a standard, from the cues around it."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,28 @@ from tasks.metrics.layout import Layout
 from tasks.metrics.rules import alternation, scanning, table
 
 AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target cue may sit
-STRONG, WEAK, WEAK_CLAUSE, STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE, AVERAGE, ACTUAL, NEUTRAL = (
-    "strong", "weak", "weak_clause", "standard", "money", "clause", "rate_clause", "average", "actual", "neutral"
+(
+    STRONG,
+    WEAK,
+    WEAK_CLAUSE,
+    STANDARD,
+    MONEY_STANDARD,
+    CLAUSE_STANDARD,
+    RATE_CLAUSE,
+    AVERAGE,
+    ACTUAL,
+    NEUTRAL,
+) = (
+    "strong",
+    "weak",
+    "weak_clause",
+    "standard",
+    "money",
+    "clause",
+    "rate_clause",
+    "average",
+    "actual",
+    "neutral",
 )
 CLAUSE_SCOPED = frozenset({WEAK_CLAUSE, CLAUSE_STANDARD, RATE_CLAUSE})
 STANDARDS = frozenset({STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE})
@@ -61,17 +82,35 @@ class Kinds:
         self.cues = [(m.start(), _label(m, labels)) for m in pattern.finditer(text)]
         self.starts = [start for start, _ in self.cues]
 
-    def kind(self, start: int, end: int, unit: str, period: tuple[int | None, int | None], explicit: bool, year: int | None) -> tuple[str, bool]:
+    def kind(
+        self,
+        start: int,
+        end: int,
+        unit: str,
+        period: tuple[int | None, int | None],
+        explicit: bool,
+        year: int | None,
+    ) -> tuple[str, bool]:
         """(kind, timeless): a standard set by a criterion (a score band, an award, a threshold) rather
         than by a per-unit allocation (每人补助1000元) holds whenever it applies: it has no period of its own."""
         kind, latest = self._kind(start, end, unit, period, explicit, year)
         return kind, kind == "standard" and latest != CLAUSE_STANDARD
 
-    def _kind(self, start: int, end: int, unit: str, period: tuple[int | None, int | None], explicit: bool, year: int | None) -> tuple[str, str | None]:
+    def _kind(
+        self,
+        start: int,
+        end: int,
+        unit: str,
+        period: tuple[int | None, int | None],
+        explicit: bool,
+        year: int | None,
+    ) -> tuple[str, str | None]:
         # 确保…参保全覆盖，…应参保50442人；参保资助…: a cue governs up to a semicolon.
         statement_start, _ = self.layout.statement(start)
         clause_start, clause_end = self.layout.clause(start)
-        before = self.cues[bisect_left(self.starts, statement_start) : bisect_left(self.starts, start)]
+        before = self.cues[
+            bisect_left(self.starts, statement_start) : bisect_left(self.starts, start)
+        ]
         before = _rules_in_force(before, clause_start, unit in RATE_UNITS)
         latest = before[-1][1] if before else None
         if self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW)):
@@ -90,10 +129,14 @@ class Kinds:
         return ("target" if latest in (WEAK, WEAK_CLAUSE) else "actual"), latest
 
 
-def _rules_in_force(cues: list[tuple[int, str]], clause_start: int, rate: bool) -> list[tuple[int, str]]:
+def _rules_in_force(
+    cues: list[tuple[int, str]], clause_start: int, rate: bool
+) -> list[tuple[int, str]]:
     """Clause cues (每人, 按, 将) count only in the figure's clause, 每人 not after 平均/人均 there:
     平均每人每月增收 is an observed average, not a rule. Money and 按 cues count only for rates."""
-    averaged_from = next((pos for pos, label in cues if label == AVERAGE and pos >= clause_start), None)
+    averaged_from = next(
+        (pos for pos, label in cues if label == AVERAGE and pos >= clause_start), None
+    )
 
     def in_force(pos: int, label: str) -> bool:
         if label in (AVERAGE, NEUTRAL) or (label in (MONEY_STANDARD, RATE_CLAUSE) and not rate):

@@ -1,4 +1,5 @@
 """Metric extraction: where paragraphs, sentences and clauses of the text start and end."""
+
 from __future__ import annotations
 
 import re

@@ -1,11 +1,25 @@
 """Metric extraction: numerals to floats: Arabic (1,234.5), Chinese (两百, 十二, 二〇一五), multipliers, fractions."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from tasks.metrics.rules import table
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
 
@@ -50,7 +64,7 @@ def parse_number(text: str) -> float:
     return parse_chinese(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _multipliers() -> dict[str, float]:
     return {k: float(v) for k, v in table("units")["multipliers"].items()}
 

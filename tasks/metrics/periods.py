@@ -1,4 +1,5 @@
 """Metric extraction: the year or span a figure refers to (2018年, 2016年以来, 三年来, 今年, 十三五, 到2020年)."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ from tasks.records import DocumentContext
 YEAR = r"(?:19|20)\d\d"
 SMALL = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 MASKED_YEAR = r"20[xX×]{2}"
-HEADER_DATE = re.compile(rf"({YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*\d{{1,2}}|\d{{1,2}}\.(\d{{1,2}})\.({YEAR})")
+HEADER_DATE = re.compile(
+    rf"({YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*\d{{1,2}}|\d{{1,2}}\.(\d{{1,2}})\.({YEAR})"
+)
 TARGET_YEAR = re.compile(rf"(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年")
 RESPECTIVELY = "分别"
 ORIGIN = frozenset("由从")
@@ -30,7 +33,9 @@ class TimeMention:
     first: int | None
     last: int | None
     kind: str  # period | duration (bare N年: counts back from the year named before it) | skip
-    origin: bool = False  # 由2010年底的…, 从2012年底的…: the starting point of a change (not 从明年起)
+    origin: bool = (
+        False  # 由2010年底的…, 从2012年底的…: the starting point of a change (not 从明年起)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,9 @@ def _time_pattern() -> re.Pattern:
 def calendar(text: str, context: DocumentContext) -> Calendar:
     """The document's year; a title announcing a review (这三年, 三年来, 三年回眸) makes its span the
     period of figures that name no time of their own."""
-    year, month = _publish_date(context.publish_time) or _header_date(text) or (_inferred_year(text), None)
+    year, month = (
+        _publish_date(context.publish_time) or _header_date(text) or (_inferred_year(text), None)
+    )
     if year is None:
         return Calendar(None, None, (None, None))
     review_season = table("periods")["reference"]["last_month_of_review_season"]
@@ -99,7 +106,11 @@ def _inferred_year(text: str) -> int | None:
 
 
 def _is_origin(text: str, mention: TimeMention) -> bool:
-    return mention.start > 0 and text[mention.start - 1] in ORIGIN and ORIGIN_OF.match(text, mention.end) is not None
+    return (
+        mention.start > 0
+        and text[mention.start - 1] in ORIGIN
+        and ORIGIN_OF.match(text, mention.end) is not None
+    )
 
 
 def _small(numeral: str) -> int:
@@ -148,11 +159,15 @@ class Periods:
 
     def _plan(self, match: re.Match) -> TimeMention:
         plans = table("periods")["plans"]
-        first = plans["first_year_of_first"] + plans["length"] * "一二三四".index(match.group("plan_n"))
+        first = plans["first_year_of_first"] + plans["length"] * "一二三四".index(
+            match.group("plan_n")
+        )
         last = self.cal.reference if match.group("plan_since") else first + plans["length"] - 1
         return TimeMention(match.start(), match.end(), first, last, "period")
 
-    def period(self, start: int, end: int, sentence_start: int) -> tuple[int | None, int | None, bool]:
+    def period(
+        self, start: int, end: int, sentence_start: int
+    ) -> tuple[int | None, int | None, bool]:
         """(first, last, named): the time named right after the number (6个2018年预摘帽县), else the
         nearest before it in its sentence; else the document's default, not named."""
         following = bisect_left(self.starts, end)
@@ -171,11 +186,18 @@ class Periods:
             i -= 1
         return (*self.cal.default, False)
 
-    def respectively(self, start: int, sentence_start: int, member: int, members: int) -> tuple[int, int] | None:
+    def respectively(
+        self, start: int, sentence_start: int, member: int, members: int
+    ) -> tuple[int, int] | None:
         """全市2015-2019年减贫人数分别为6.1万、9万…: the i-th member of an enumeration after 分别 takes
         the i-th year of a span with as many years."""
         span = self.span_before(start, sentence_start)
-        if span is None or span.first is None or span.last is None or span.last - span.first + 1 != members:
+        if (
+            span is None
+            or span.first is None
+            or span.last is None
+            or span.last - span.first + 1 != members
+        ):
             return None
         if RESPECTIVELY not in self.text[span.end : start]:
             return None

@@ -1,4 +1,5 @@
 """Metric extraction: the region a figure refers to, from named places and 全县/我市 words (GUIDELINE §2)."""
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,11 @@ class Places:
         named = [m for m in named if self._full_name(m) or self._plausible(m.region)]
         named = [m for m in named if not EXAMPLES.match(text, m.end)]
         pattern, levels = _level_words()
-        by_level = [Mention(m.start(), m.end(), region, False) for m in pattern.finditer(text) if (region := self._at_level(levels[m.group()]))]
+        by_level = [
+            Mention(m.start(), m.end(), region, False)
+            for m in pattern.finditer(text)
+            if (region := self._at_level(levels[m.group()]))
+        ]
         self.mentions = sorted(named + by_level, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.ends = [m.end for m in self.mentions]
@@ -57,16 +62,26 @@ class Places:
         following = bisect_right(self.starts, end - 1)
         if following < len(self.mentions):
             mention = self.mentions[following]
-            if not mention.named and not self.text[end : mention.start].strip() and mention.start - end <= COUNTED_REACH:
+            if (
+                not mention.named
+                and not self.text[end : mention.start].strip()
+                and mention.start - end <= COUNTED_REACH
+            ):
                 return mention.region
         sentence_start, _ = self.layout.sentence(start)
         paragraph_start, _ = self.layout.paragraph(start)
-        previous_start = self.layout.sentence(sentence_start - 1)[0] if sentence_start > paragraph_start else sentence_start
+        previous_start = (
+            self.layout.sentence(sentence_start - 1)[0]
+            if sentence_start > paragraph_start
+            else sentence_start
+        )
         i = bisect_right(self.ends, start) - 1
         title = self.layout.title_of(start)
         while i >= 0 and self.mentions[i].start >= previous_start:
             mention = self.mentions[i]
-            if (mention.start >= sentence_start or mention.named) and self.layout.title_of(mention.start) == title:
+            if (mention.start >= sentence_start or mention.named) and self.layout.title_of(
+                mention.start
+            ) == title:
                 return mention.region
             i -= 1
         return self.document

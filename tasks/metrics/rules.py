@@ -1,9 +1,10 @@
 """Metric extraction: the data files under data/, read once and turned into regexes and tables."""
+
 from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -14,7 +15,7 @@ ARABIC_NUMERAL = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FULL_WIDTH_PARENS = str.maketrans("()", "（）")
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict:
     """One data file, parsed."""
     with (DATA / f"{name}.toml").open("rb") as handle:
@@ -62,12 +63,16 @@ def with_paren_variants(words) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_table(name: str, section: str) -> dict[str, str]:
     """{word: label} from a data section shaped {label: [word, ...]}."""
-    return {word: label for label, words in table(name)[section].items() for word in with_paren_variants(words)}
+    return {
+        word: label
+        for label, words in table(name)[section].items()
+        for word in with_paren_variants(words)
+    }
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_regex(name: str, section: str) -> re.Pattern:
     return re.compile(scanning(word_table(name, section)))

@@ -1,4 +1,5 @@
 """Metric extraction: find quantities (number, multiplier, unit, qualifier) and drop what is not a metric."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.metrics.layout import Layout
-from tasks.metrics.numbers import DIGITS, fraction_percent, multiplier, parse_number, split_approximation
+from tasks.metrics.numbers import (
+    DIGITS,
+    fraction_percent,
+    multiplier,
+    parse_number,
+    split_approximation,
+)
 from tasks.metrics.rules import (
     ARABIC_NUMERAL,
     CHINESE_NUMERAL,
@@ -107,7 +114,9 @@ class Scanner:
         self.excluded = re.compile("|".join(exclusions["patterns"]))
         self.distributive = re.compile(alternation(exclusions["distributive"]))
         slogans = exclusions["slogans"]
-        self.quoted = re.compile(rf"“([^“”\n]{{1,{slogans['max_quoted']}}})”|\"([^\"\n]{{1,{slogans['max_quoted']}}})\"")
+        self.quoted = re.compile(
+            rf"“([^“”\n]{{1,{slogans['max_quoted']}}})”|\"([^\"\n]{{1,{slogans['max_quoted']}}})\""
+        )
         self.slogans = re.compile("|".join(slogans["patterns"]))
         qualifiers = table("qualifiers")
         self.before = {cue: label for label, cues in qualifiers["before"].items() for cue in cues}
@@ -133,7 +142,9 @@ def scan(text: str, layout: Layout) -> list[Candidate]:
     found: list[Candidate] = []
     for match in sc.pattern.finditer(text):
         for cand in _read_match(match, text, layout, sc):
-            if not excluded.overlaps(cand.start, cand.end) and not slogans.overlaps(cand.start, cand.end):
+            if not excluded.overlaps(cand.start, cand.end) and not slogans.overlaps(
+                cand.start, cand.end
+            ):
                 found.append(cand)
     found.extend(_slogan(text, start, end) for start, end in slogan_spans)
     found.sort(key=lambda c: c.start)
@@ -184,7 +195,9 @@ def _read_match(match: re.Match, text: str, layout: Layout, sc: Scanner) -> list
     if match.group("den"):
         return _fraction(match, text, sc)
     if match.group("half"):
-        qualifier = _after_qualifier(text, match.end(), sc) or _before_qualifier(text, match.start(), sc)
+        qualifier = _after_qualifier(text, match.end(), sc) or _before_qualifier(
+            text, match.start(), sc
+        )
         return [Candidate(*match.span(), 50.0, "percent", qualifier)]
     start, number, approximate = _numeral(match)
     if _is_ordinal(text, match.start()) or _glued_to_latin(text, start):
@@ -204,14 +217,22 @@ def _read_match(match: re.Match, text: str, layout: Layout, sc: Scanner) -> list
     hi.qualifier = _qualifier(match, text, sc) or ("approx" if approximate else None)
     if not match.group("lo"):
         return [hi]
-    lo = Candidate(match.start("lo"), match.end("lo"), parse_number(match.group("lo")) * scale, unit, optional=optional)
+    lo = Candidate(
+        match.start("lo"),
+        match.end("lo"),
+        parse_number(match.group("lo")) * scale,
+        unit,
+        optional=optional,
+    )
     _range_qualifiers(lo, hi, match, text, sc)
     return [lo, hi]
 
 
 def _fraction(match: re.Match, text: str, sc: Scanner) -> list[Candidate]:
     value = fraction_percent(match.group("den"), match.group("numer"))
-    qualifier = _after_qualifier(text, match.end(), sc) or _before_qualifier(text, match.start(), sc)
+    qualifier = _after_qualifier(text, match.end(), sc) or _before_qualifier(
+        text, match.start(), sc
+    )
     return [Candidate(*match.span(), value, "percent", qualifier)]
 
 
@@ -220,7 +241,9 @@ def _numeral(match: re.Match) -> tuple[int, str, bool]:
     start, number = match.start("num"), match.group("num")
     if len(number) > 1 and number[0] == number[1] and number[0] in DIGITS:
         start, number = start + 1, number[1:]
-    number, approximate = split_approximation(number) if not number[0].isdigit() else (number, False)
+    number, approximate = (
+        split_approximation(number) if not number[0].isdigit() else (number, False)
+    )
     return start, number, approximate
 
 
@@ -234,7 +257,16 @@ def _bare(match: re.Match, start: int, number: str) -> list[Candidate]:
     end = match.end("more2") if match.group("more2") else match.end("mult")
     more = match.group("more1") or match.group("more2")
     value = parse_number(number) * multiplier(match.group("mult"))
-    return [Candidate(start, end, value, None, "more_than" if more else None, multiplied=bool(match.group("mult")))]
+    return [
+        Candidate(
+            start,
+            end,
+            value,
+            None,
+            "more_than" if more else None,
+            multiplied=bool(match.group("mult")),
+        )
+    ]
 
 
 def _fitting_form(match: re.Match, text: str, sc: Scanner) -> Form | None:
@@ -269,7 +301,9 @@ def _is_date(number: str, mult: str) -> bool:
     return len(number) >= 3 and not re.search("[十百千万亿]", number)
 
 
-def _is_article(number: str, match: re.Match, form: Form, text: str, layout: Layout, sc: Scanner) -> bool:
+def _is_article(
+    number: str, match: re.Match, form: Form, text: str, layout: Layout, sc: Scanner
+) -> bool:
     """一个重要抓手, 一家企业: 一 + classifier is an indefinite article unless counted out (每季度召开一次)."""
     if number != "一" or form.kind != "classifier" or match.group("mult") or match.group("lo"):
         return False
@@ -298,8 +332,11 @@ def _head_after(sc: Scanner, text: str, start: int, end: int) -> str | None:
     if not found:
         return None
     head = sc.heads[found[0].group()]
-    for previous, current in zip(found, found[1:]):
-        if current.start() - previous.end() > COMPOUND_GAP or sc.heads[current.group()] != "organization":
+    for previous, current in zip(found, found[1:], strict=False):
+        if (
+            current.start() - previous.end() > COMPOUND_GAP
+            or sc.heads[current.group()] != "organization"
+        ):
             break
         head = "organization"
     return head
@@ -309,7 +346,11 @@ def _head_before(sc: Scanner, text: str, layout: Layout, start: int) -> str | No
     """扶贫车间1506个, 反馈问题4348个: with nothing after the classifier, the noun before the number."""
     clause_start, _ = layout.clause(start)
     found = list(sc.head_regex.finditer(text, max(clause_start, start - 12), start))
-    return sc.heads[found[-1].group()] if found and start - found[-1].end() <= HEAD_BEFORE_GAP else None
+    return (
+        sc.heads[found[-1].group()]
+        if found and start - found[-1].end() <= HEAD_BEFORE_GAP
+        else None
+    )
 
 
 def _qualifier(match: re.Match, text: str, sc: Scanner) -> str | None:
@@ -333,12 +374,16 @@ def _before_qualifier(text: str, start: int, sc: Scanner) -> str | None:
     if not cue:
         return None
     word = cue.group("cue")
-    if word in sc.not_before and window[: cue.start() + len(word)].endswith(tuple(sc.not_before[word])):
+    if word in sc.not_before and window[: cue.start() + len(word)].endswith(
+        tuple(sc.not_before[word])
+    ):
         return None
     return sc.before[word]
 
 
-def _range_qualifiers(lo: Candidate, hi: Candidate, match: re.Match, text: str, sc: Scanner) -> None:
+def _range_qualifiers(
+    lo: Candidate, hi: Candidate, match: re.Match, text: str, sc: Scanner
+) -> None:
     """80-90 分: at least 80, at most 90; (含 80 分) after it makes the other bound strict."""
     lo.qualifier = _before_qualifier(text, lo.start, sc) or "at_least"
     hi.qualifier = _after_qualifier(text, match.end(), sc) or "at_most"
@@ -370,7 +415,11 @@ def _inherit_units(found: list[Candidate], text: str, layout: Layout, sc: Scanne
 def _enumerations(found: list[Candidate], text: str) -> list[list[Candidate]]:
     groups: list[list[Candidate]] = []
     for cand in found:
-        if groups and ENUMERATION_GAP.fullmatch(text, groups[-1][-1].end, cand.start) and not cand.optional:
+        if (
+            groups
+            and ENUMERATION_GAP.fullmatch(text, groups[-1][-1].end, cand.start)
+            and not cand.optional
+        ):
             groups[-1].append(cand)
         else:
             groups.append([cand])

@@ -22,6 +22,7 @@ What the conversion decides:
   a province (济源, 仙桃, 海南's 五指山, the Xinjiang corps cities) hang under the province too.
 - A 100000 全国 row tops the tree; provinces have it as parent.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,7 +56,9 @@ def apply_patches(names: dict[str, str], patches: Path) -> dict[str, str]:
                 del patched[code]
             elif patch["action"] == "add":
                 if code in patched:
-                    raise ValueError(f"patch adds {code} {name}, source already has {patched[code]}")
+                    raise ValueError(
+                        f"patch adds {code} {name}, source already has {patched[code]}"
+                    )
                 patched[code] = name
             else:
                 raise ValueError(f"unknown patch action {patch['action']!r}")
@@ -63,7 +66,11 @@ def apply_patches(names: dict[str, str], patches: Path) -> dict[str, str]:
 
 
 def build_rows(names: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    provinces = {code: name for code, name in names.items() if code.endswith("0000") and "11" <= code[:2] <= "82"}
+    provinces = {
+        code: name
+        for code, name in names.items()
+        if code.endswith("0000") and "11" <= code[:2] <= "82"
+    }
     rows = [COUNTRY]
     rows += [(code, name, "province", COUNTRY[0]) for code, name in provinces.items()]
     prefectures = {
@@ -92,7 +99,11 @@ def check(rows: list[tuple[str, str, str, str]]) -> Counter[str]:
     if len(codes) != len(set(codes)):
         raise ValueError("duplicate codes")
     levels = {code: level for code, _, level, _ in rows}
-    expected_parent_level = {"province": "country", "prefecture": "province", "county": ("province", "prefecture")}
+    expected_parent_level = {
+        "province": "country",
+        "prefecture": "province",
+        "county": ("province", "prefecture"),
+    }
     for code, name, level, parent in rows:
         if len(code) != 6 or not code.isdigit():
             raise ValueError(f"bad code {code} {name}")

@@ -29,6 +29,7 @@ Mentions in running text (find), where precision matters more than recall:
 find() expects normalised text (tasks.normalise): conversion debris such as 鎮(zhèn)和縣 would
 otherwise put a word boundary where there is none.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,8 +44,21 @@ DATA = Path(__file__).resolve().parent / "data"
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 # Cut longest first, so that 特别行政区 goes before 区; the 自治 ones also lose their ethnic part.
 ADMIN_SUFFIXES = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区", "特区",
-    "省", "市", "区", "县", "盟", "旗",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "新区",
+    "特区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "盟",
+    "旗",
 )
 # One suffix character written after a short form, and the levels it can name.
 SUFFIX_LEVELS = {
@@ -99,7 +113,9 @@ def _strip_ethnic(stem: str, endings: frozenset[str]) -> str:
     """黔东南苗族侗族 -> 黔东南; stops while two characters are left, so 内蒙古 stays whole."""
     longest_first = sorted(endings, key=len, reverse=True)
     while True:
-        ending = next((e for e in longest_first if stem.endswith(e) and len(stem) - len(e) >= 2), None)
+        ending = next(
+            (e for e in longest_first if stem.endswith(e) and len(stem) - len(e) >= 2), None
+        )
         if ending is None:
             return stem
         stem = stem[: -len(ending)]
@@ -126,7 +142,9 @@ class Gazetteer:
                 self._short.setdefault(short, []).append(region)
         for alias, code in aliases:
             self._short.setdefault(alias, []).append(regions[code])
-        self._findable_full = {name: found for name, found in self._full.items() if name not in stoplist}
+        self._findable_full = {
+            name: found for name, found in self._full.items() if name not in stoplist
+        }
         # Keyed by the first two characters (every form has at least two), so that scanning costs one
         # dict lookup per character; longest first, for leftmost-longest matching.
         self._by_prefix: dict[str, list[str]] = {}
@@ -185,17 +203,23 @@ class Gazetteer:
         ordered = sorted(self.regions.values(), key=lambda r: r.code)
         return [(r.code, r.name, r.level, r.parent_code) for r in ordered]
 
-    def _match_at(self, text: str, position: int, touching: bool) -> tuple[int, list[Region], bool] | None:
+    def _match_at(
+        self, text: str, position: int, touching: bool
+    ) -> tuple[int, list[Region], bool] | None:
         """The longest name starting at position that counts as a mention: (end, candidates, is full name)."""
         for form in self._by_prefix.get(text[position : position + 2], ()):
             if not text.startswith(form, position):
                 continue
             stop = position + len(form)
             full = self._findable_full.get(form)
-            if full and (len(form) > 2 or touching or position == 0 or _starts_word(text[position - 1])):
+            if full and (
+                len(form) > 2 or touching or position == 0 or _starts_word(text[position - 1])
+            ):
                 return stop, full, True
             short = self._short.get(form)
-            if not short or (not touching and position > 0 and text[position - 1] in self._surnames):
+            if not short or (
+                not touching and position > 0 and text[position - 1] in self._surnames
+            ):
                 continue
             suffixed = _of_levels(short, SUFFIX_LEVELS.get(text[stop : stop + 1], ()))
             if suffixed:
@@ -236,7 +260,10 @@ class Gazetteer:
     def _shared_depth(self, region: Region, context: Region) -> int:
         """Level rank of the deepest region both sit in or are: 2 for one prefecture, 1 for one province."""
         theirs = {r.code for r in (context, *self.ancestors(context))}
-        return max((LEVEL_RANK[r.level] for r in (region, *self.ancestors(region)) if r.code in theirs), default=0)
+        return max(
+            (LEVEL_RANK[r.level] for r in (region, *self.ancestors(region)) if r.code in theirs),
+            default=0,
+        )
 
 
 def _of_levels(regions: list[Region], levels: tuple[str, ...]) -> list[Region]:

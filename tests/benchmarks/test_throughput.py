@@ -3,6 +3,7 @@
 Reports figures and writes docs/benchmarks.md; asserts nothing about wall-clock time.
 Run with `make bench`.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,9 +56,10 @@ def test_cleaning_and_extraction_throughput(shared):
     corpus = shared / "corpus" / "extraction"
     pages = [decode_bytes(path.read_bytes()).text for path in sorted(corpus.glob("*.html"))]
     texts = [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
-    article_texts = [normalise(json.loads(path.read_text(encoding="utf-8"))["content"]).text
-                     for path in sorted(corpus.glob("*.json"))] + \
-                    [normalise(text).text for text in texts]
+    article_texts = [
+        normalise(json.loads(path.read_text(encoding="utf-8"))["content"]).text
+        for path in sorted(corpus.glob("*.json"))
+    ] + [normalise(text).text for text in texts]
     context = DocumentContext(doc_id="bench")
 
     fupin_html = best_seconds(clean_html, pages)
@@ -83,5 +85,7 @@ def test_cleaning_and_extraction_throughput(shared):
         f"Python {platform.python_version()}, one core, best of {ROUNDS} rounds; "
         f"{len(pages)} extraction-corpus pages ({sum(map(len, pages)):,} chars of HTML), "
         f"{len(texts)} seed texts, {characters:,} chars of article text for extraction.\n\n"
-        f"| what | speed |\n|---|---:|\n{table}\n", encoding="utf-8")
+        f"| what | speed |\n|---|---:|\n{table}\n",
+        encoding="utf-8",
+    )
     print("\n" + table)

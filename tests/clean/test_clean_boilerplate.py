@@ -1,4 +1,5 @@
 """Clean stage: every furniture rule in data/boilerplate.toml names its reason on a line in its style."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,12 +11,20 @@ EXAMPLES = {
     "related": ["相关新闻：", "推荐阅读", "■相关链接", "看过本文的人还看了:", "最新相关新闻"],
     "comments": ["网友评论 0 条", "我来说两句", "1,024 条评论"],
     "footer": [
-        "Copyright © 2020 某某网 版权所有", "浙ICP备12345678号", "新闻热线:0000-1234567", "违法和不良信息举报电话：12345",
+        "Copyright © 2020 某某网 版权所有",
+        "浙ICP备12345678号",
+        "新闻热线:0000-1234567",
+        "违法和不良信息举报电话：12345",
         "声明：本站信息仅供参考，不构成投资建议",
     ],
     "tags": ["标签", "关键词 >> 扶贫"],
     "editor_line": ["[责任编辑: 王某某]", "（责编：张三、李四）", "编辑: 赵某"],
-    "breadcrumb": ["您当前的位置 : 某某网 > 新闻中心 > 要闻", "当前位置：首页 > 政务动态", "首页 > 要闻 > 正文", "新闻 >> 地方 >> 正文"],
+    "breadcrumb": [
+        "您当前的位置 : 某某网 > 新闻中心 > 要闻",
+        "当前位置：首页 > 政务动态",
+        "首页 > 要闻 > 正文",
+        "新闻 >> 地方 >> 正文",
+    ],
     "share": ["分享到：", "微信 QQ空间 QQ好友 新浪微博", "用微信扫码二维码"],
     "widget": ["字号：大 中 小", "【打印本页】【关闭窗口】", "缩小字体 放大字体 收藏", "T + -"],
     "epaper_nav": ["1234期 本期5678版 当前A2 上一版", "版面导航"],
@@ -44,7 +53,9 @@ def test_every_rule_has_an_example():
     assert {rule.reason for rule in rules()} <= set(EXAMPLES)
 
 
-@pytest.mark.parametrize(("reason", "line"), [(reason, line) for reason, lines in EXAMPLES.items() for line in lines])
+@pytest.mark.parametrize(
+    ("reason", "line"), [(reason, line) for reason, lines in EXAMPLES.items() for line in lines]
+)
 def test_rule_names_its_reason(reason, line):
     verdict = classify(line)
     assert verdict is not None and verdict.reason == reason

@@ -1,4 +1,5 @@
 """Clean stage: floors on the shared gold corpora, scoring what `fupin clean --jsonl` emits (skips without ../shared)."""
+
 from __future__ import annotations
 
 import json
@@ -6,37 +7,70 @@ from pathlib import Path
 
 from tasks.pipeline import clean_record
 
-EXTRACTION_FLOORS = {"content_f1": 0.90, "title_exact": 0.85, "time_min": 0.80, "author_hit": 0.80, "source_hit": 0.80, "editor_hit": 0.80}
+EXTRACTION_FLOORS = {
+    "content_f1": 0.90,
+    "title_exact": 0.85,
+    "time_min": 0.80,
+    "author_hit": 0.80,
+    "source_hit": 0.80,
+    "editor_hit": 0.80,
+}
 SEED_FIELDS = ("title", "publish_time", "author", "source", "editor", "site")
 
 
 def _score(score_extraction, gold_dir: Path, predictions: list[dict], tmp_path: Path) -> dict:
     pred_file, summary_file = tmp_path / "pred.jsonl", tmp_path / "summary.json"
-    pred_file.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), encoding="utf-8")
-    score_extraction.main(["--gold", str(gold_dir), "--pred", str(pred_file), "--summary-json", str(summary_file), "--quiet"])
-    return {name: entry["value"] for name, entry in json.loads(summary_file.read_text())["macro"].items()}
+    pred_file.write_text(
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), encoding="utf-8"
+    )
+    score_extraction.main(
+        [
+            "--gold",
+            str(gold_dir),
+            "--pred",
+            str(pred_file),
+            "--summary-json",
+            str(summary_file),
+            "--quiet",
+        ]
+    )
+    return {
+        name: entry["value"]
+        for name, entry in json.loads(summary_file.read_text())["macro"].items()
+    }
 
 
 def _records(processed, pages: list[Path]) -> dict[str, dict]:
     outcome = processed(pages)
     assert outcome.rejects == []
-    return {document.file.doc_id: clean_record(document, document.file.path) for document in outcome.documents}
+    return {
+        document.file.doc_id: clean_record(document, document.file.path)
+        for document in outcome.documents
+    }
 
 
 def test_extraction_corpus_floors(shared, scorer, processed, tmp_path):
     gold_dir = shared / "corpus" / "extraction"
     predictions = _records(processed, sorted(gold_dir.glob("*.html")))
     macro = _score(scorer("score_extraction"), gold_dir, list(predictions.values()), tmp_path)
-    below = {name: round(macro[name], 3) for name, floor in EXTRACTION_FLOORS.items() if macro[name] < floor}
+    below = {
+        name: round(macro[name], 3)
+        for name, floor in EXTRACTION_FLOORS.items()
+        if macro[name] < floor
+    }
     assert not below, f"under the floors {EXTRACTION_FLOORS}: {below}"
     assert macro["time_null_ok"] == 1.0, "a date was invented on a page that shows none"
 
 
 def test_seed_gold_is_exact(shared, scorer, processed, tmp_path):
     gold_dir = shared / "corpus" / "seeds"
-    golds = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))]
+    golds = [
+        json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))
+    ]
     predictions = _records(processed, [shared / "seeds" / f"{gold['id']}.txt" for gold in golds])
     for gold in golds:
-        assert {f: predictions[gold["id"]][f] for f in SEED_FIELDS} == {f: gold.get(f) for f in SEED_FIELDS}
+        assert {f: predictions[gold["id"]][f] for f in SEED_FIELDS} == {
+            f: gold.get(f) for f in SEED_FIELDS
+        }
     macro = _score(scorer("score_extraction"), gold_dir, list(predictions.values()), tmp_path)
     assert macro["content_f1"] >= 0.97

@@ -1,4 +1,5 @@
 """Clean stage: publish dates read at the precision written, dd.mm / mm.dd decided by the page."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,9 @@ def test_labels_say_which_date_is_the_publication():
 
 def test_not_dates():
     assert find_dates("2020年全市脱贫") == []
-    assert find_dates("比例为13.03.2020") == [] or find_dates("比例为13.03.2020")[0].iso().startswith("2020-03-13")
+    assert find_dates("比例为13.03.2020") == [] or find_dates("比例为13.03.2020")[
+        0
+    ].iso().startswith("2020-03-13")
     assert find_dates("2019-13-45") == []
 
 

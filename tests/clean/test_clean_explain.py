@@ -1,4 +1,5 @@
 """Clean stage: every rendered line gets a Decision, and the Decisions agree with the Article cleaning returns."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,11 @@ PAGE = f"""<html><head><title>某某县产业扶贫见成效_某某新闻网</ti
 <div class="content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div>
 <div class="editor">（责任编辑：李某）</div></div>
 <div class="footer">Copyright © 2020 某某新闻网 版权所有</div></body></html>"""
-TEXT = "首页 新闻 政务\n\n某某县产业扶贫见成效\n2020-05-11 15:32 来源：某某日报\n" + "\n".join(PARAGRAPHS) + "\n某ICP备12345678号\n"
+TEXT = (
+    "首页 新闻 政务\n\n某某县产业扶贫见成效\n2020-05-11 15:32 来源：某某日报\n"
+    + "\n".join(PARAGRAPHS)
+    + "\n某ICP备12345678号\n"
+)
 
 
 def _by_text(decisions: list[Decision]) -> dict[str, Decision]:
@@ -32,11 +37,18 @@ def test_one_decision_per_rendered_line_in_page_order():
     assert [d.text for d in decisions] == [line for line in TEXT.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize(("explain", "clean", "page"), [(explain_html, clean_html, PAGE), (explain_text, clean_text, TEXT)])
+@pytest.mark.parametrize(
+    ("explain", "clean", "page"),
+    [(explain_html, clean_html, PAGE), (explain_text, clean_text, TEXT)],
+)
 def test_decisions_agree_with_the_article(explain, clean, page):
     article, decisions = explain(page)
     assert article == clean(page)
-    assert [d.text for d in decisions if d.kept] == [span.text for span in article.paragraphs] == PARAGRAPHS
+    assert (
+        [d.text for d in decisions if d.kept]
+        == [span.text for span in article.paragraphs]
+        == PARAGRAPHS
+    )
     assert all(d.role == "body" and d.reason == "in_body" for d in decisions if d.kept)
     cut = [d for d in decisions if not d.kept and d.reason != "title"]
     assert [d.text for d in cut] == [removal.text for removal in article.removed]
@@ -59,7 +71,10 @@ def test_metadata_lines_name_their_label():
 
 def test_title_and_lines_outside_the_body_run():
     decisions = _by_text(explain_html(PAGE)[1])
-    assert (decisions["某某县产业扶贫见成效"].role, decisions["某某县产业扶贫见成效"].reason) == ("title", "title")
+    assert (decisions["某某县产业扶贫见成效"].role, decisions["某某县产业扶贫见成效"].reason) == (
+        "title",
+        "title",
+    )
     navigation = decisions["首页 新闻 政务"]
     assert (navigation.kept, navigation.role, navigation.reason) == (False, "outside", "density")
     assert "links 1.00" in navigation.detail
@@ -75,5 +90,7 @@ def test_corpus_decisions_match_clean(shared):
         html = decode_bytes(path.read_bytes()).text
         article, decisions = explain_html(html)
         assert article == clean_html(html), path.name
-        assert [d.text for d in decisions if d.kept] == [span.text for span in article.paragraphs], path.name
+        assert [d.text for d in decisions if d.kept] == [
+            span.text for span in article.paragraphs
+        ], path.name
         assert all(d.detail for d in decisions), path.name

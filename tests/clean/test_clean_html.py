@@ -1,4 +1,5 @@
 """Clean stage: HTML pages to Articles, and hostile input that must not crash."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,14 +52,21 @@ def test_script_timestamp_when_the_page_shows_no_date():
 
 
 def test_meta_clock_refines_a_visible_day():
-    page = PAGE.replace("2020-05-11 15:32", "发布日期：2020-05-11").replace("<meta charset", '<meta name="PubDate" content="2020-05-11 09:05"><meta charset')
+    page = PAGE.replace("2020-05-11 15:32", "发布日期：2020-05-11").replace(
+        "<meta charset", '<meta name="PubDate" content="2020-05-11 09:05"><meta charset'
+    )
     assert clean_html(page).publish_time == "2020-05-11T09:05"
 
 
 def test_no_invented_metadata():
     page = "<html><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>"
     article = clean_html(page)
-    assert (article.publish_time, article.source, article.authors, article.editor) == (None, None, [], None)
+    assert (article.publish_time, article.source, article.authors, article.editor) == (
+        None,
+        None,
+        [],
+        None,
+    )
     assert len(article.paragraphs) == 3
 
 
@@ -77,7 +85,7 @@ def test_no_invented_metadata():
         "<table>" + "<tr><td>单元格</td></tr>" * 5000 + "</table>",
         "\x00\ufffd<p>\ud800</p>",
         "<p>" + "<!--" * 20000,
-        "<span title=\"" * 5000 + "x",
+        '<span title="' * 5000 + "x",
         "<script>" * 20000,
     ],
 )
@@ -95,7 +103,11 @@ def test_huge_page_is_linear_enough():
 
 
 def test_title_only_in_the_head_still_points_into_the_source_text():
-    page = "<html><head><title>某某县产业扶贫见成效_某某网</title></head><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>"
+    page = (
+        "<html><head><title>某某县产业扶贫见成效_某某网</title></head><body><div>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</div></body></html>"
+    )
     article = clean_html(page)
     assert article.title.text == "某某县产业扶贫见成效"
     assert article.source_text[article.title.start :] == article.title.text

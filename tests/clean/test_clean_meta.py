@@ -1,9 +1,18 @@
 """Clean stage: labelled metadata, names in credits and bylines, site names from breadcrumbs."""
+
 from __future__ import annotations
 
 import pytest
 
-from tasks.clean.meta import credit_names, dateline_source, lead_byline, parse_fields, site_from_breadcrumb, split_names, trailing_byline
+from tasks.clean.meta import (
+    credit_names,
+    dateline_source,
+    lead_byline,
+    parse_fields,
+    site_from_breadcrumb,
+    split_names,
+    trailing_byline,
+)
 
 
 def test_date_and_source_on_one_line():
@@ -25,7 +34,12 @@ def test_editor_is_never_an_author():
 
 @pytest.mark.parametrize(
     ("line", "editor"),
-    [("[责任编辑: 李某阳]", "李某阳"), ("(责编：汤某、丁某)", "汤某、丁某"), ("（ 责任编辑：魏某 ）", "魏某"), ("责任编辑：someone 收藏本文", "someone")],
+    [
+        ("[责任编辑: 李某阳]", "李某阳"),
+        ("(责编：汤某、丁某)", "汤某、丁某"),
+        ("（ 责任编辑：魏某 ）", "魏某"),
+        ("责任编辑：someone 收藏本文", "someone"),
+    ],
 )
 def test_editor_values(line, editor):
     assert parse_fields(line).editor == editor
@@ -75,7 +89,15 @@ def test_credit_lines(line, names):
     assert credit_names(line) == names
 
 
-@pytest.mark.parametrize("line", ["高位推动 压实责任", "活动现场", "2018年中国集成电路设计业销售收入再次提高", "记者在村里看到，大棚一望无际。"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "高位推动 压实责任",
+        "活动现场",
+        "2018年中国集成电路设计业销售收入再次提高",
+        "记者在村里看到，大棚一望无际。",
+    ],
+)
 def test_lines_that_are_not_credits(line):
     assert credit_names(line) is None
 

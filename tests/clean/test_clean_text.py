@@ -1,4 +1,5 @@
 """Clean stage: scraped text to an Article, spans pointing into the text as given."""
+
 from __future__ import annotations
 
 from tasks.clean import clean_text
@@ -66,7 +67,12 @@ def test_breadcrumb_line_carrying_title_source_and_time():
     article = clean_text(page)
     assert article.title.text == "响鼓重锤战贫困——某市脱贫攻坚工作综述"
     assert page[article.title.start :].startswith(article.title.text)
-    assert (article.publish_time, article.source, article.editor, article.site) == ("2020-05-11T15:32", "某某日报", "郑某某", "某某网")
+    assert (article.publish_time, article.source, article.editor, article.site) == (
+        "2020-05-11T15:32",
+        "某某日报",
+        "郑某某",
+        "某某网",
+    )
     assert len(article.paragraphs) == 1
 
 
@@ -94,7 +100,9 @@ def test_part_marker_and_related_widget():
     )
     article = clean_text(page)
     assert article.title.text == "在全县会议上的发言(2)"
-    assert [span.text for span in article.paragraphs] == ["同志们，今年以来，全县上下紧盯目标任务，扎实推进各项工作，成效明显。"]
+    assert [span.text for span in article.paragraphs] == [
+        "同志们，今年以来，全县上下紧盯目标任务，扎实推进各项工作，成效明显。"
+    ]
     assert article.publish_time is None and article.authors == []
 
 

@@ -1,11 +1,19 @@
 """Clean stage, across pages: lines a site repeats on many pages are its template; article text never is."""
+
 from __future__ import annotations
 
 from collections import Counter
 
 from tasks.clean import clean_text, explain_text
 from tasks.clean.templates import (
-    MAX_TEMPLATE, MIN_PAGES, MIN_SHARE, apply_templates, count_lines, explain_templates, page_keys, template_key,
+    MAX_TEMPLATE,
+    MIN_PAGES,
+    MIN_SHARE,
+    apply_templates,
+    count_lines,
+    explain_templates,
+    page_keys,
+    template_key,
     template_lines,
 )
 
@@ -23,7 +31,16 @@ def _page(n: int, shared_prose: bool = False) -> str:
         f"在{town}镇的扶贫车间里，{40 + n}名贫困群众实现了家门口就业，人均月增收{1000 + n * 100}元。",
         *([PROSE] if shared_prose else []),
     ]
-    return "\n".join([f"{town}镇产业扶贫见成效", f"2020-05-1{n} 来源：某某日报", *body, VISITS.format(100 + n * 37), HOTLINE, RELATED])
+    return "\n".join(
+        [
+            f"{town}镇产业扶贫见成效",
+            f"2020-05-1{n} 来源：某某日报",
+            *body,
+            VISITS.format(100 + n * 37),
+            HOTLINE,
+            RELATED,
+        ]
+    )
 
 
 def _site(pages: int, shared_prose: bool = False):
@@ -36,15 +53,31 @@ def _texts(article) -> list[str]:
 
 def test_shared_short_lines_are_the_site_template():
     articles = _site(6)
-    assert all({HOTLINE, RELATED} <= set(_texts(a)) for a in articles), "no page rule may cut them, or the test proves nothing"
+    assert all({HOTLINE, RELATED} <= set(_texts(a)) for a in articles), (
+        "no page rule may cut them, or the test proves nothing"
+    )
     template = template_lines(count_lines(articles), len(articles))
-    assert template == {template_key(HOTLINE), template_key(RELATED), template_key(VISITS.format(1))}
+    assert template == {
+        template_key(HOTLINE),
+        template_key(RELATED),
+        template_key(VISITS.format(1)),
+    }
     for before in articles:
         after = apply_templates(before, template)
         assert _texts(after) == _texts(before)[:2]
-        assert after.removed == [*before.removed, *(r for r in after.removed if r.reason == "site_template")]
-        assert {r.text for r in after.removed if r.reason == "site_template"} == set(_texts(before)[2:])
-        assert (after.title, after.publish_time, after.source, after.source_text) == (before.title, before.publish_time, before.source, before.source_text)
+        assert after.removed == [
+            *before.removed,
+            *(r for r in after.removed if r.reason == "site_template"),
+        ]
+        assert {r.text for r in after.removed if r.reason == "site_template"} == set(
+            _texts(before)[2:]
+        )
+        assert (after.title, after.publish_time, after.source, after.source_text) == (
+            before.title,
+            before.publish_time,
+            before.source,
+            before.source_text,
+        )
 
 
 def test_apply_templates_leaves_the_article_given_untouched():
@@ -67,7 +100,16 @@ def test_a_line_must_reach_both_thresholds():
 
 
 def test_a_page_counts_once_per_line():
-    article = clean_text("\n".join(["某某镇产业扶贫见成效", *[f"第{n}段：全镇累计投入扶贫资金{n}亿元，成效明显。" for n in range(3)], HOTLINE, HOTLINE]))
+    article = clean_text(
+        "\n".join(
+            [
+                "某某镇产业扶贫见成效",
+                *[f"第{n}段：全镇累计投入扶贫资金{n}亿元，成效明显。" for n in range(3)],
+                HOTLINE,
+                HOTLINE,
+            ]
+        )
+    )
     assert count_lines([article])[template_key(HOTLINE)] == 1
     assert page_keys(article)[template_key(HOTLINE)] == HOTLINE
 
@@ -95,4 +137,8 @@ def test_explained_template_lines_match_the_article():
         explained = explain_templates(decisions, counts, len(pages))
         assert [d.text for d in explained if d.kept] == _texts(after)
         hotline = next(d for d in explained if d.text == HOTLINE)
-        assert (hotline.role, hotline.reason, hotline.detail) == ("furniture", "site_template", "on 6 of 6 pages of the site")
+        assert (hotline.role, hotline.reason, hotline.detail) == (
+            "furniture",
+            "site_template",
+            "on 6 of 6 pages of the site",
+        )

@@ -1,5 +1,6 @@
 """SIGKILL at several points of a run: the published warehouse stays as it was, and the next run ends
 exactly where an uninterrupted run ends."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,12 @@ from tests.e2e.conftest import FUPIN, REPO
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-KILL_DELAYS = (0.0, 0.5, 1.5, 3.0)  # seconds after the working copy appears: before, during and after loading
+KILL_DELAYS = (
+    0.0,
+    0.5,
+    1.5,
+    3.0,
+)  # seconds after the working copy appears: before, during and after loading
 START_TIMEOUT = 120
 
 
@@ -24,8 +30,14 @@ def published(db, fingerprint):
 
 
 def run_and_kill(args: list[str], env: dict[str, str], working, delay: float) -> None:
-    process = subprocess.Popen([str(FUPIN), *args], cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [str(FUPIN), *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + START_TIMEOUT
     while not working.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -34,11 +46,21 @@ def run_and_kill(args: list[str], env: dict[str, str], working, delay: float) ->
     process.wait(timeout=30)
 
 
-def test_killed_runs_change_nothing_and_the_next_run_completes(prefect_env, prefect_server, raw_with_bad_files,
-                                                               tmp_path, run_fupin, fingerprint):
+def test_killed_runs_change_nothing_and_the_next_run_completes(
+    prefect_env, prefect_server, raw_with_bad_files, tmp_path, run_fupin, fingerprint
+):
     env = {**prefect_env, "PREFECT_API_URL": prefect_server}
     reference = tmp_path / "reference.duckdb"
-    run_fupin("run", "--raw", str(raw_with_bad_files), "--db", str(reference), "--batch-size", "1", env=env)
+    run_fupin(
+        "run",
+        "--raw",
+        str(raw_with_bad_files),
+        "--db",
+        str(reference),
+        "--batch-size",
+        "1",
+        env=env,
+    )
 
     db = tmp_path / "warehouse.duckdb"
     seed = sorted(raw_with_bad_files.glob("*.txt"))[:1]

@@ -1,5 +1,6 @@
 """`fupin serve` against a real Prefect server: the deployment fupin-etl/daily exists, runs when
 triggered through the REST API, completes, and publishes its artifact."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,28 +27,59 @@ def poll(fetch, done, what: str):
     pytest.fail(f"{what} within {TIMEOUT} s")
 
 
-def test_the_served_deployment_runs_when_triggered(prefect_env, prefect_server, raw_with_bad_files, tmp_path):
+def test_the_served_deployment_runs_when_triggered(
+    prefect_env, prefect_server, raw_with_bad_files, tmp_path
+):
     db = tmp_path / "served.duckdb"
     env = {**prefect_env, "PREFECT_API_URL": prefect_server}
-    serve = subprocess.Popen([str(FUPIN), "serve", "--cron", "0 2 * * *", "--raw", str(raw_with_bad_files),
-                              "--db", str(db)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True)
+    serve = subprocess.Popen(
+        [
+            str(FUPIN),
+            "serve",
+            "--cron",
+            "0 2 * * *",
+            "--raw",
+            str(raw_with_bad_files),
+            "--db",
+            str(db),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        deployment = poll(lambda: httpx.get(f"{prefect_server}/deployments/name/fupin-etl/daily", timeout=10),
-                          lambda response: response.status_code == 200, "the deployment did not appear").json()
+        deployment = poll(
+            lambda: httpx.get(f"{prefect_server}/deployments/name/fupin-etl/daily", timeout=10),
+            lambda response: response.status_code == 200,
+            "the deployment did not appear",
+        ).json()
         assert deployment["schedules"][0]["schedule"]["cron"] == "0 2 * * *"
         assert deployment["schedules"][0]["schedule"]["timezone"] == "Asia/Shanghai"
-        run = httpx.post(f"{prefect_server}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10).json()
-        state = poll(lambda: httpx.get(f"{prefect_server}/flow_runs/{run['id']}", timeout=10).json()["state"],
-                     lambda s: s and s["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"),
-                     "the triggered run did not finish")
+        run = httpx.post(
+            f"{prefect_server}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10
+        ).json()
+        state = poll(
+            lambda: httpx.get(f"{prefect_server}/flow_runs/{run['id']}", timeout=10).json()[
+                "state"
+            ],
+            lambda s: s and s["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"),
+            "the triggered run did not finish",
+        )
         assert state["type"] == "COMPLETED", state
     finally:
         serve.terminate()
         output, _ = serve.communicate(timeout=60)
     assert "Prefect UI at" in output
-    artifacts = httpx.post(f"{prefect_server}/artifacts/filter", timeout=10,
-                           json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}}).json()
+    artifacts = httpx.post(
+        f"{prefect_server}/artifacts/filter",
+        timeout=10,
+        json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}},
+    ).json()
     assert [a["key"] for a in artifacts] == ["fupin-etl-summary"]
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from documents").fetchone()[0] == len(list(raw_with_bad_files.iterdir())) - 2
+        assert (
+            con.execute("select count(*) from documents").fetchone()[0]
+            == len(list(raw_with_bad_files.iterdir())) - 2
+        )

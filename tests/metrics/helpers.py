@@ -1,4 +1,5 @@
 """Helpers for the metric extraction tests: run the extractor on a sentence as the pipeline would."""
+
 from __future__ import annotations
 
 from tasks.metrics import extract_metrics
@@ -6,9 +7,13 @@ from tasks.normalise import normalise
 from tasks.records import DocumentContext, Metric
 
 
-def run(text: str, *, title: str | None = None, publish_time: str | None = "2019-06-01") -> list[Metric]:
+def run(
+    text: str, *, title: str | None = None, publish_time: str | None = "2019-06-01"
+) -> list[Metric]:
     """Normalise, then extract; quotes stay in normalised text, which is enough for these tests."""
-    return extract_metrics(normalise(text).text, DocumentContext(doc_id="test", title=title, publish_time=publish_time))
+    return extract_metrics(
+        normalise(text).text, DocumentContext(doc_id="test", title=title, publish_time=publish_time)
+    )
 
 
 def only(text: str, **context) -> Metric:

@@ -1,17 +1,60 @@
 """The data files under tasks/metrics/data stay within the guideline's closed lists."""
+
 import re
 
 from tasks.metrics.rules import table
 
 UNITS = {
-    "person", "person_time", "household", "village", "township", "county", "prefecture", "province",
-    "organization", "dwelling", "item", "times", "yuan", "mu", "m", "km", "m2", "km2", "kg", "ton",
-    "percent", "percentage_point", "permille", "multiple", "age_year", "score_point", "day", "week", "month", "year",
+    "person",
+    "person_time",
+    "household",
+    "village",
+    "township",
+    "county",
+    "prefecture",
+    "province",
+    "organization",
+    "dwelling",
+    "item",
+    "times",
+    "yuan",
+    "mu",
+    "m",
+    "km",
+    "m2",
+    "km2",
+    "kg",
+    "ton",
+    "percent",
+    "percentage_point",
+    "permille",
+    "multiple",
+    "age_year",
+    "score_point",
+    "day",
+    "week",
+    "month",
+    "year",
 }
 CLASSES = {
-    "poverty_population", "poverty_exits", "area_exits", "incidence_rate", "income", "funds_invested",
-    "loans_finance", "relocation", "housing", "education_aid", "health", "employment", "industry",
-    "infrastructure", "social_security", "cadres_assistance", "governance_oversight", "other",
+    "poverty_population",
+    "poverty_exits",
+    "area_exits",
+    "incidence_rate",
+    "income",
+    "funds_invested",
+    "loans_finance",
+    "relocation",
+    "housing",
+    "education_aid",
+    "health",
+    "employment",
+    "industry",
+    "infrastructure",
+    "social_security",
+    "cadres_assistance",
+    "governance_oversight",
+    "other",
 }
 
 
@@ -58,9 +101,16 @@ def test_patterns_compile():
 def test_a_kind_cue_has_one_meaning():
     kinds = table("kinds")
     lists = [
-        kinds["target"]["strong"], kinds["target"]["weak"], kinds["target"]["weak_clause"],
-        kinds["standard"]["sentence"], kinds["standard"]["money"], kinds["standard"]["clause"],
-        kinds["standard"]["rate_clause"], kinds["standard"]["average"], kinds["actual"]["cues"], kinds["neutral"]["words"],
+        kinds["target"]["strong"],
+        kinds["target"]["weak"],
+        kinds["target"]["weak_clause"],
+        kinds["standard"]["sentence"],
+        kinds["standard"]["money"],
+        kinds["standard"]["clause"],
+        kinds["standard"]["rate_clause"],
+        kinds["standard"]["average"],
+        kinds["actual"]["cues"],
+        kinds["neutral"]["words"],
     ]
     words = [w for words in lists for w in words]
     assert len(words) == len(set(words))

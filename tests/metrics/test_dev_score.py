@@ -1,4 +1,5 @@
 """End to end on the dev gold: what `fupin metrics --jsonl` emits for the seeds, scored by the shared scorer."""
+
 import json
 
 from tasks.pipeline import metric_records

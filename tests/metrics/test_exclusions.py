@@ -1,4 +1,5 @@
 """What is not a metric (GUIDELINE §1), and what is only optional."""
+
 import pytest
 
 from .helpers import run, values
@@ -54,7 +55,11 @@ def test_slogans_are_optional(text):
 
 def test_durations_are_optional():
     found = run("三年来，全市用1个半月时间，每月不少于20天。")
-    assert [(m.value, m.unit, m.optional) for m in found] == [(3, "year", True), (1.5, "month", True), (20, "day", True)]
+    assert [(m.value, m.unit, m.optional) for m in found] == [
+        (3, "year", True),
+        (1.5, "month", True),
+        (20, "day", True),
+    ]
 
 
 def test_a_quoted_year_is_no_slogan():
@@ -67,7 +72,10 @@ def test_a_quoted_headline_with_a_measured_quantity_is_no_slogan():
 
 def test_neighbouring_digits_read_as_an_approximate_lower_bound():
     found = run("七八岁的孩子，六七万元的小车。")
-    assert [(m.value, m.unit, m.qualifier) for m in found] == [(7, "age_year", "approx"), (60000, "yuan", "approx")]
+    assert [(m.value, m.unit, m.qualifier) for m in found] == [
+        (7, "age_year", "approx"),
+        (60000, "yuan", "approx"),
+    ]
 
 
 def test_empty_and_numberless_texts():

@@ -1,4 +1,5 @@
 """indicator_class (GUIDELINE §5), with the money-earmark rule."""
+
 import pytest
 
 from .helpers import only, run

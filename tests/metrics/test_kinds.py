@@ -1,4 +1,5 @@
 """actual / target / standard (GUIDELINE §2: kind)."""
+
 import pytest
 
 from .helpers import only

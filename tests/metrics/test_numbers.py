@@ -1,14 +1,31 @@
 import pytest
 
-from tasks.metrics.numbers import fraction_percent, multiplier, parse_chinese, parse_number, split_approximation
+from tasks.metrics.numbers import (
+    fraction_percent,
+    multiplier,
+    parse_chinese,
+    parse_number,
+    split_approximation,
+)
 
 
 @pytest.mark.parametrize(
     "numeral, value",
     [
-        ("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("两百", 200), ("一千七百", 1700),
-        ("一百零五", 105), ("三万五千", 35000), ("五十万", 500000), ("一亿二千万", 120000000),
-        ("三万亿", 3e12), ("万", 10000), ("二〇一五", 2015), ("两", 2),
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("两百", 200),
+        ("一千七百", 1700),
+        ("一百零五", 105),
+        ("三万五千", 35000),
+        ("五十万", 500000),
+        ("一亿二千万", 120000000),
+        ("三万亿", 3e12),
+        ("万", 10000),
+        ("二〇一五", 2015),
+        ("两", 2),
     ],
 )
 def test_chinese_numerals(numeral, value):
@@ -41,7 +58,14 @@ def test_a_word_is_not_a_numeral():
 
 @pytest.mark.parametrize(
     "numeral, kept, approximate",
-    [("七八", "七", True), ("十七八万", "十七万", True), ("两三", "两", True), ("一两", "一", True), ("二十", "二十", False), ("二〇一五", "二〇一五", False)],
+    [
+        ("七八", "七", True),
+        ("十七八万", "十七万", True),
+        ("两三", "两", True),
+        ("一两", "一", True),
+        ("二十", "二十", False),
+        ("二〇一五", "二〇一五", False),
+    ],
 )
 def test_neighbouring_digits_are_an_approximation(numeral, kept, approximate):
     assert split_approximation(numeral) == (kept, approximate)

@@ -1,4 +1,5 @@
 """The year or span a figure refers to (GUIDELINE §2: period)."""
+
 import pytest
 
 from tasks.metrics.periods import calendar
@@ -32,7 +33,9 @@ def test_period(text, published, period):
 
 
 def test_a_bare_duration_counts_back_from_the_year_before_it():
-    found = run("由2010年底的74万人减少到2014年底的40万人，4年脱贫人口34万人。", publish_time="2015-08-05")
+    found = run(
+        "由2010年底的74万人减少到2014年底的40万人，4年脱贫人口34万人。", publish_time="2015-08-05"
+    )
     assert [m.period for m in found if not m.optional] == ["2010", "2014", "2011-2014"]
 
 

@@ -1,4 +1,5 @@
 """Qualifier cues before and after a number (GUIDELINE §3; 以上/以下/以内 include the bound)."""
+
 import pytest
 
 from .helpers import only

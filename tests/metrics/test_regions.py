@@ -1,4 +1,5 @@
 """Region of a figure (GUIDELINE §2: region), with the gazetteer of tasks.regions."""
+
 from .helpers import only, run
 
 

@@ -1,4 +1,5 @@
 """Units, multipliers and the thing counted (GUIDELINE §3)."""
+
 import pytest
 
 from .helpers import only, values

@@ -1,4 +1,5 @@
 """The GB/T 2260 gazetteer: the shipped CSV, name resolution and mention finding."""
+
 from __future__ import annotations
 
 import csv
@@ -53,7 +54,9 @@ def region(code: str) -> Region:
 
 
 def mentions(text: str, context: Region | None = None) -> list[tuple[str, str]]:
-    return [(text[start:end], found.code) for start, end, found in load_gazetteer().find(text, context)]
+    return [
+        (text[start:end], found.code) for start, end, found in load_gazetteer().find(text, context)
+    ]
 
 
 # --- the CSV ---------------------------------------------------------------------------------------
@@ -77,7 +80,11 @@ def test_codes_are_unique_six_digit(rows):
 
 def test_every_parent_exists_one_level_up_and_shares_the_code_prefix(rows):
     by_code = {row["code"]: row for row in rows}
-    allowed = {"province": {"country"}, "prefecture": {"province"}, "county": {"province", "prefecture"}}
+    allowed = {
+        "province": {"country"},
+        "prefecture": {"province"},
+        "county": {"province", "prefecture"},
+    }
     for row in rows:
         if row["level"] == "country":
             assert row["parent_code"] == ""
@@ -120,9 +127,16 @@ def test_rows_match_the_csv(rows, gazetteer):
 
 def test_build_rows_drops_municipal_pseudo_prefectures_and_keeps_parents_valid():
     source = {
-        "110000": "北京市", "110100": "北京市", "110101": "东城区",
-        "420000": "湖北省", "420100": "武汉市", "420102": "江岸区", "429004": "仙桃市",
-        "710000": "台湾省", "710100": "台北市", "990000": "苏鲁交界",
+        "110000": "北京市",
+        "110100": "北京市",
+        "110101": "东城区",
+        "420000": "湖北省",
+        "420100": "武汉市",
+        "420102": "江岸区",
+        "429004": "仙桃市",
+        "710000": "台湾省",
+        "710100": "台北市",
+        "990000": "苏鲁交界",
     }
     built = build_rows(source)
     assert built == [
@@ -157,15 +171,35 @@ def test_parent_and_ancestors(gazetteer):
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("赣州市", "360700"), ("通渭县", "621121"), ("甘肃省", "620000"),
-        ("黔东南苗族侗族自治州", "522600"), ("广西壮族自治区", "450000"), (" 瑞金市 ", "360781"),
-        ("赣州", "360700"), ("通渭", "621121"), ("扶绥", "451421"), ("甘肃", "620000"),
-        ("广西", "450000"), ("黔东南", "522600"), ("南康", "360703"), ("内蒙古", "150000"),
-        ("新疆", "650000"), ("香港", "810000"), ("龙胜", "450328"), ("沙县", "350405"),
-        ("贛州市", "360700"), ("通渭縣", "621121"), ("黔東南", "522600"),
-        ("全国", "100000"), ("中国", "100000"), ("全国各地", "100000"),
-        ("海南州", "632500"), ("南康市", "360703"), ("恩施州", "422800"),
-        ("和县", "340523"), ("合作市", "623001"),
+        ("赣州市", "360700"),
+        ("通渭县", "621121"),
+        ("甘肃省", "620000"),
+        ("黔东南苗族侗族自治州", "522600"),
+        ("广西壮族自治区", "450000"),
+        (" 瑞金市 ", "360781"),
+        ("赣州", "360700"),
+        ("通渭", "621121"),
+        ("扶绥", "451421"),
+        ("甘肃", "620000"),
+        ("广西", "450000"),
+        ("黔东南", "522600"),
+        ("南康", "360703"),
+        ("内蒙古", "150000"),
+        ("新疆", "650000"),
+        ("香港", "810000"),
+        ("龙胜", "450328"),
+        ("沙县", "350405"),
+        ("贛州市", "360700"),
+        ("通渭縣", "621121"),
+        ("黔東南", "522600"),
+        ("全国", "100000"),
+        ("中国", "100000"),
+        ("全国各地", "100000"),
+        ("海南州", "632500"),
+        ("南康市", "360703"),
+        ("恩施州", "422800"),
+        ("和县", "340523"),
+        ("合作市", "623001"),
     ],
 )
 def test_resolve(gazetteer, name, code):
@@ -175,7 +209,13 @@ def test_resolve(gazetteer, name, code):
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("吉林", "220000"), ("海南", "460000"), ("恩施", "422800"), ("河南", "410000"), ("长沙", "430100")],
+    [
+        ("吉林", "220000"),
+        ("海南", "460000"),
+        ("恩施", "422800"),
+        ("河南", "410000"),
+        ("长沙", "430100"),
+    ],
 )
 def test_resolve_prefers_the_higher_level(gazetteer, name, code):
     assert gazetteer.resolve(name).code == code
@@ -225,25 +265,41 @@ def test_find_offsets_and_hierarchy_chain():
     text = "江西省赣州市南康区和信丰县，以及甘肃定西通渭县。"
     assert load_gazetteer().find(text)[:2] == [(0, 3, region("360000")), (3, 6, region("360700"))]
     assert mentions(text) == [
-        ("江西省", "360000"), ("赣州市", "360700"), ("南康区", "360703"), ("信丰县", "360722"),
-        ("甘肃", "620000"), ("定西", "621100"), ("通渭县", "621121"),
+        ("江西省", "360000"),
+        ("赣州市", "360700"),
+        ("南康区", "360703"),
+        ("信丰县", "360722"),
+        ("甘肃", "620000"),
+        ("定西", "621100"),
+        ("通渭县", "621121"),
     ]
 
 
 def test_find_takes_the_longest_name():
-    assert mentions("黔东南苗族侗族自治州锦屏县") == [("黔东南苗族侗族自治州", "522600"), ("锦屏县", "522628")]
+    assert mentions("黔东南苗族侗族自治州锦屏县") == [
+        ("黔东南苗族侗族自治州", "522600"),
+        ("锦屏县", "522628"),
+    ]
     assert mentions("黔东南州锦屏县") == [("黔东南州", "522600"), ("锦屏县", "522628")]
     assert mentions("赣州市瑞金市") == [("赣州市", "360700"), ("瑞金市", "360781")]
 
 
 def test_find_keeps_offsets_in_traditional_text():
-    assert mentions("甘肅省定西市通渭縣") == [("甘肅省", "620000"), ("定西市", "621100"), ("通渭縣", "621121")]
+    assert mentions("甘肅省定西市通渭縣") == [
+        ("甘肅省", "620000"),
+        ("定西市", "621100"),
+        ("通渭縣", "621121"),
+    ]
 
 
 def test_find_short_forms_only_where_the_word_ends():
     assert mentions("于都、寻乌等县") == [("于都", "360731"), ("寻乌", "360734")]
     assert mentions("锦屏:一条龙发力") == [("锦屏", "522628")]
-    assert mentions("江西赣州瑞金的脱贫") == [("江西", "360000"), ("赣州", "360700"), ("瑞金", "360781")]
+    assert mentions("江西赣州瑞金的脱贫") == [
+        ("江西", "360000"),
+        ("赣州", "360700"),
+        ("瑞金", "360781"),
+    ]
     assert mentions("甘肃脱贫攻坚") == []
     assert mentions("总结推广赣州经验") == []
 
@@ -302,5 +358,7 @@ def test_find_throughput():
     found = gazetteer.find(text)
     seconds = time.perf_counter() - started
     megabytes = len(text.encode("utf-8")) / 1e6
-    print(f"\nfind: {len(text) / seconds:,.0f} chars/s, {megabytes / seconds:.1f} MB/s UTF-8, {len(found)} mentions")
+    print(
+        f"\nfind: {len(text) / seconds:,.0f} chars/s, {megabytes / seconds:.1f} MB/s UTF-8, {len(found)} mentions"
+    )
     assert len(found) >= 25 * 40
