@@ -37,6 +37,7 @@ class PageFacts:
     site: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None  # <meta name=author> when it names a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,7 +467,9 @@ def _fill_metadata(
     article.publish_time = _publish_time(page, facts, zones, body_text)
     article.source = _source(page, facts, [*zones.around, *zones.above], zones.tail)
     article.editor = _first(page, [*zones.tail, *zones.around], "editor")
-    article.authors = _authors(page, zones.around, zones.tail, kept)
+    article.authors = _authors(page, zones.around, zones.tail, kept) or (
+        [facts.author] if facts.author else []
+    )
     article.site = facts.site or _site(page)
 
 

@@ -7,6 +7,7 @@ import re
 from tasks.clean.dates import DateHit, js_timestamp, parse_machine
 from tasks.clean.document import Analysis, PageFacts, analyse
 from tasks.clean.explain import Decision, decisions
+from tasks.clean.meta import is_person
 from tasks.clean.render import Head, Line, parse, read_head, render, strip_unparsed
 from tasks.clean.text import text_lines
 from tasks.records import Article
@@ -40,6 +41,7 @@ SITE_KEYS = (
 )
 URL_KEYS = ("og:url",)
 SOURCE_KEYS = ("source", "article:source", "og:source")
+AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator")
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
@@ -99,4 +101,16 @@ def _facts(head: Head, html: str, url: str | None) -> PageFacts:
         site=_first_meta(head, SITE_KEYS),
         url=head.canonical or _first_meta(head, URL_KEYS) or url,
         source=_first_meta(head, SOURCE_KEYS),
+        author=_meta_author(head),
     )
+
+
+def _meta_author(head: Head) -> str | None:
+    """A person or handle in <meta name=author>; portals put their own name there (网易, CSDN.NET), which is no author."""
+    value = _first_meta(head, AUTHOR_KEYS)
+    if not value or not is_person(value):
+        return None
+    publisher = " ".join(
+        filter(None, [head.title, head.meta.get("copyright"), _first_meta(head, SITE_KEYS)])
+    )
+    return None if value in publisher else value

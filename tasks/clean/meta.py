@@ -10,9 +10,15 @@ from tasks.clean.dates import DateHit, find_dates
 from tasks.clean.vocab import labels
 
 _BRACKETS = "[]【】()（）<>《》〔〕 \u3000"
-_VALUE_END = re.compile(r"\s")
+_VALUE_END = re.compile(r"\s+")
+_CODE_WORD = re.compile(r"[A-Za-z0-9_.-]+")
+_WORD = re.compile(r"[^\W_]")
+_MARKUP = re.compile(r"[=\"<>]")
 _NAME_SPLIT = re.compile(r"[\s、，,;；&＆/／|丨︱]+")
 _HANZI_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,30}")
+_ANNOTATION = re.compile(r"[\[【(（]")
+_COUNTER = re.compile(r"\d|[(（)）\[\]]")
 _SENTENCE = re.compile(r"[。！？!?，,；;“”\"：:]")
 _DOMAIN = re.compile(r"(?i)(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu)(?:\.cn)?\S*")
 _LEAD_BYLINE = re.compile(
@@ -70,6 +76,9 @@ def parse_fields(text: str) -> Fields:
             [h.start - match.end() for h in found.dates if h.start >= match.end()],
         )
         kind = labels().field_of(match.group("label"))
+        if kind == "widget":
+            claimed.append((match.start(), match.end()))
+            continue  # 字体：/访问量： only end the value before them
         if kind == "author" and not _credit_sized(raw):
             continue  # 记者：首先欢迎你… opens an interview question, not a byline
         claimed.append((match.start(), match.end() + (_claimed_length(raw, kind))))
@@ -86,7 +95,11 @@ def _credit_sized(value: str) -> bool:
 def is_bare_label(text: str) -> bool:
     """A cell holding only a label (`发文机关：`), its value in the next cell."""
     match = labels().label.match(text.strip())
-    return match is not None and match.end() == len(text.strip())
+    return (
+        match is not None
+        and match.end() == len(text.strip())
+        and labels().field_of(match.group("label")) != "widget"
+    )
 
 
 def _claimed_length(raw: str, kind: str) -> int:
@@ -120,7 +133,7 @@ def _assign(found: Fields, kind: str, raw: str) -> None:
         value = _strip(raw.strip().split("  ")[0])
         if value and found.editor is None:
             found.editor = (
-                _strip(_first_word(value))
+                _strip(_editor_words(value))
                 if not re.search(r"[、，,]", value)
                 else "、".join(split_names(value))
             )
@@ -133,10 +146,24 @@ def _first_word(value: str) -> str:
     return _VALUE_END.split(value.strip(), maxsplit=1)[0]
 
 
+def _editor_words(value: str) -> str:
+    """The first word, and the Latin words or staff codes after it: `Demi Xia`, `韩保林 PK155`, not `某某 收藏本文`."""
+    words = _VALUE_END.split(value.strip())
+    kept = words[:1]
+    for word in words[1:]:
+        if not _CODE_WORD.fullmatch(word):
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
 def _single_value(raw: str) -> str | None:
     value = _strip(raw)
     value = _strip(_first_word(value)) if value else ""
-    return value or None
+    if not _WORD.search(value) or _MARKUP.search(value) or value in labels().fields["widget"]:
+        # `来源: |`, `来源: 字体[ ]` or `来源： size="20"`: an empty slot, or markup debris from a broken page
+        return None
+    return value
 
 
 def split_names(value: str, strict: bool = True) -> list[str]:
@@ -173,8 +200,17 @@ def _is_name(token: str, strict: bool) -> bool:
     if len(token) == 1:
         return "\u4e00" <= token <= "\u9fff"
     if not strict:
-        return len(token) <= 20 and not _SENTENCE.search(token)
+        # `阅读(1660)` or `评论(5)` after a name are counters, not more names
+        return len(token) <= 20 and not _SENTENCE.search(token) and not _COUNTER.search(token)
     return bool(_HANZI_NAME.fullmatch(token)) and not token.endswith(vocab.org_suffixes)
+
+
+def is_person(value: str) -> bool:
+    """One person's name (2-4 hanzi, no organisation ending) or one Latin handle (`kingname`)."""
+    value = value.strip()
+    return bool(_HANDLE.fullmatch(value)) or (
+        _is_name(value, strict=True) and value not in labels().not_names
+    )
 
 
 def _join_single_hanzi(names: list[str]) -> list[str]:
@@ -207,10 +243,10 @@ def credit_names(text: str) -> list[str] | None:
     bracketed = bool(re.fullmatch(r"[（(][^（）()]+[）)]", squeezed))
     if not (has_role or bracketed):
         return None
-    names = split_names(text)
-    if bracketed and not has_role and not names:
-        return None
-    return names
+    if bracketed and not has_role:
+        # `（袁源）` is a credit; `（原标题：…五强争霸 成本…）` is an aside in brackets, whatever names it holds
+        return _byline_names(squeezed.strip("()（）")) or None
+    return split_names(text)
 
 
 def _other_credit(squeezed: str) -> bool:
@@ -261,7 +297,8 @@ def dateline_source(rest: str) -> str | None:
     ]
     if len(words) != 1 or not 2 <= len(words[0]) <= 16 or _SENTENCE.search(words[0]):
         return None
-    return words[0].strip(_BRACKETS)
+    # `游民星空[整理]`: a note in brackets after the name is not part of it
+    return _ANNOTATION.split(words[0].strip(_BRACKETS))[0] or None
 
 
 def site_from_breadcrumb(text: str) -> str | None:

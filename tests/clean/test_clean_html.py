@@ -111,3 +111,15 @@ def test_title_only_in_the_head_still_points_into_the_source_text():
     article = clean_html(page)
     assert article.title.text == "某某县产业扶贫见成效"
     assert article.source_text[article.title.start :] == article.title.text
+
+
+def test_meta_author_names_a_person_not_the_portal():
+    page = PAGE.replace(" 作者：张某某", "")
+    with_person = page.replace(
+        "<meta charset", '<meta name="author" content="kingname"><meta charset'
+    )
+    with_portal = page.replace(
+        "<meta charset", '<meta name="author" content="某某新闻网"><meta charset'
+    )
+    assert clean_html(with_person).authors == ["kingname"]
+    assert clean_html(with_portal).authors == []

@@ -7,6 +7,7 @@ import pytest
 from tasks.clean.meta import (
     credit_names,
     dateline_source,
+    is_person,
     lead_byline,
     parse_fields,
     site_from_breadcrumb,
@@ -119,3 +120,60 @@ def test_padded_two_character_names_are_joined():
 def test_site_from_breadcrumb():
     assert site_from_breadcrumb("您当前的位置 : 某某新闻网 > 新闻中心 > 要闻") == "某某新闻网"
     assert site_from_breadcrumb("当前位置：首页 > 政务动态 > 正文") is None
+
+
+def test_a_label_followed_by_the_next_label_is_empty():
+    found = parse_fields("访问量: 作者: 来源: 字体[ ]")
+    assert (found.source, found.authors) == (None, [])
+    assert found.has_author_label
+
+
+def test_widget_labels_end_a_value():
+    found = parse_fields("时间：2019-09-25 作者：王某某 阅读： 1644")
+    assert found.authors == ["王某某"]
+
+
+@pytest.mark.parametrize(
+    "line", ["来源: | 发布时间: 2018-05-17", '来源： size="20" 发布日期：2005-07-05']
+)
+def test_an_empty_or_broken_source_slot_is_no_source(line):
+    assert parse_fields(line).source is None
+
+
+@pytest.mark.parametrize(
+    "line", ["作者：未知", "作者：网络整理", "作者:someone 阅读(1660) 评论(5)"]
+)
+def test_placeholders_and_counters_are_no_authors(line):
+    assert parse_fields(line).authors in ([], ["someone"])
+
+
+@pytest.mark.parametrize(
+    ("line", "editor"), [("责编：Demi Xia", "Demi Xia"), ("责任编辑：韩某林 PK155", "韩某林 PK155")]
+)
+def test_editor_keeps_latin_words_and_staff_codes(line, editor):
+    assert parse_fields(line).editor == editor
+
+
+def test_an_aside_in_brackets_is_no_credit():
+    assert (
+        credit_names("（原标题：某某芯片江湖：玩家减少、五强争霸 成本、续航两大难题待解）") is None
+    )
+    assert credit_names("（袁某源）") == ["袁某源"]
+
+
+def test_a_note_after_a_dateline_source_is_cut():
+    assert dateline_source("某某星空[整理] 1") == "某某星空"
+
+
+@pytest.mark.parametrize(
+    ("value", "person"),
+    [
+        ("kingname", True),
+        ("魑某皇", True),
+        ("CSDN.NET", False),
+        ("新浪科技", False),
+        ("104363", False),
+    ],
+)
+def test_is_person(value, person):
+    assert is_person(value) is person
