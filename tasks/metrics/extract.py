@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from tasks.metrics.cues import Cue
 from tasks.metrics.indicators import Indicators, money_reach, noun_phrase_reach
 from tasks.metrics.kinds import Kinds
 from tasks.metrics.layout import Layout
@@ -21,9 +23,23 @@ _LONG_NUMBER = re.compile(rf"\d{{{LONGEST_NUMBER + 1},}}")
 _SENTENCE_STOPS = re.compile(r"[。！？；!?;\n]")
 
 
+@dataclass(slots=True)
+class Decided:
+    """A metric and, for each attribute it was given (region, period, class, kind, unit), the cue that
+    decided it, recorded as the decision was made."""
+
+    metric: Metric
+    cues: dict[str, Cue]
+
+
 def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
     """Every metric of GUIDELINE.md in `text` (normalised: Simplified, half-width digits), with its
     attributes; offsets index `text`."""
+    return [decided.metric for decided in decide_metrics(text, context)]
+
+
+def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
+    """extract_metrics, with the cue behind each attribute of each metric."""
     text = _defused(text)
     layout = Layout(text)
     candidates = scan(text, layout)
@@ -33,8 +49,11 @@ def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
     indicators = Indicators(text, layout)
     places = Places(text, layout, context)
     reaches = _reaches(candidates, text, layout)
-    metrics = []
+    decided = []
     for cand, reach in zip(candidates, reaches, strict=True):
+        unit = cand.unit
+        if unit is None:  # scan() returns only candidates that found a unit
+            continue
         sentence_start, _ = layout.sentence(cand.start)
         first, last, named = periods.period(cand.start, cand.end, sentence_start)
         if cand.members > 1:
@@ -44,35 +63,34 @@ def extract_metrics(text: str, context: DocumentContext) -> list[Metric]:
         if cand.optional:
             indicator, klass = None, "other"
         else:
-            indicator, klass = indicators.classify(cand.start, cand.end, cand.unit, reach)
-        region = places.region(cand.start, cand.end)
+            indicator, klass = indicators.classify(cand.start, cand.end, unit, reach)
+        region, region_cue = places.region(cand.start, cand.end)
         kind, timeless = (
             ("actual", False)
             if cand.optional
-            else kinds.kind(cand.start, cand.end, cand.unit, (first, last), named, cal.year)
+            else kinds.kind(cand.start, cand.end, unit, (first, last), named, cal.year)
         )
         if timeless and not named:
             first = last = None
-        metrics.append(
-            Metric(
-                start=cand.start,
-                end=cand.end,
-                quote=text[cand.start : cand.end],
-                value=cand.value,
-                unit=cand.unit,
-                qualifier=cand.qualifier,
-                indicator=indicator,
-                indicator_class=klass,
-                region=region.name if region else None,
-                region_code=region.code if region else None,
-                period_start=first,
-                period_end=last,
-                kind=kind,
-                optional=cand.optional,
-                sentence=layout.sentence_text(cand.start),
-            )
+        metric = Metric(
+            start=cand.start,
+            end=cand.end,
+            quote=text[cand.start : cand.end],
+            value=cand.value,
+            unit=unit,
+            qualifier=cand.qualifier,
+            indicator=indicator,
+            indicator_class=klass,
+            region=region.name if region else None,
+            region_code=region.code if region else None,
+            period_start=first,
+            period_end=last,
+            kind=kind,
+            optional=cand.optional,
+            sentence=layout.sentence_text(cand.start),
         )
-    return metrics
+        decided.append(Decided(metric, {"region": region_cue}))
+    return decided
 
 
 def _defused(text: str) -> str:

@@ -1,4 +1,12 @@
-"""Metric extraction: the region a figure refers to, from named places and 全县/我市 words (GUIDELINE §2)."""
+"""Metric extraction: the region a figure refers to, reasoned over the document (GUIDELINE §2, dev2 README).
+
+A figure's region is, in order: a level word it counts (7名市级领导, 22个省区市); the nearest region named
+before it in its sentence; the topic carried from the last sentence that named one (the first region it
+names: a story about 隆林县 stays there until 而在全国); else the document's scope: 全国 for a national
+story, the document's region otherwise. Named places in a dateline (人民网北京2月25日电) or given as
+examples (陇南、兰州等地) are not regions of figures; an enumeration of places (延川、宜川两县) is one mention
+of the smallest region containing them all.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +16,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
 from tasks.metrics.rules import alternation, scanning, table
 from tasks.records import DocumentContext
-from tasks.regions import Region, load_gazetteer
+from tasks.regions import Gazetteer, Region, load_gazetteer
 
 COUNTRY_CODE = "100000"
 COUNTED_REACH = 2  # 7 名市级领导: a level word this close after the number is what it counts
 # 借鉴陇南、兰州等地的经验: places given as examples from elsewhere.
 EXAMPLES = re.compile(r"(?:、[\u4e00-\u9fff]{1,8})*等(?:地|省|市|县|区|地区)")
+GROUP_JOINT = re.compile(r"[、和及与]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,15 +34,40 @@ class Mention:
     start: int
     end: int
     region: Region
-    named: bool  # a place name (reaches into the next sentence), not a 全县/我市 word (its own sentence only)
+    named: bool  # a place name (carries to later sentences), not a 全县/我市 word (its own sentence only)
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    levels: re.Pattern
+    level_of: dict[str, str]
+    dateline: re.Pattern
+    national_title: re.Pattern
 
 
 @lru_cache(maxsize=1)
-def _level_words() -> tuple[re.Pattern, dict[str, str]]:
+def _place_words() -> PlaceWords:
     data = table("places")
     levels = {word: level for level, words in data["levels"].items() for word in words}
     comparison = alternation(data["comparison"]["after"])
-    return re.compile(rf"{scanning(levels)}(?!{comparison})"), levels
+    national = data["national"]
+    return PlaceWords(
+        levels=re.compile(rf"{scanning(levels)}(?!{comparison})"),
+        level_of=levels,
+        dateline=re.compile("|".join(data["dateline"]["patterns"])),
+        national_title=re.compile(
+            rf"{alternation(national['title_words'])}(?!{alternation(national['not_after'])})"
+        ),
+    )
+
+
+def common_region(gazetteer: Gazetteer, regions: list[Region]) -> Region | None:
+    """The smallest region containing all of them: 延川县, 宜川县 -> 延安市; provinces -> 全国."""
+    chains = [[r, *gazetteer.ancestors(r)] for r in regions]
+    shared = set.intersection(*({r.code for r in chain} for chain in chains))
+    common = next((r for r in chains[0] if r.code in shared), None)
+    return common or gazetteer.get(COUNTRY_CODE)
 
 
 class Places:
@@ -42,23 +77,30 @@ class Places:
         self.gazetteer = load_gazetteer()
         self.text = text
         self.layout = layout
-        named = [Mention(s, e, r, True) for s, e, r in self.gazetteer.find(text)]
+        words = _place_words()
+        datelines = [m.span() for m in words.dateline.finditer(text)]
+        named = [
+            Mention(s, e, r, True, "named")
+            for s, e, r in self.gazetteer.find(text)
+            if not any(ds <= s and e <= de for ds, de in datelines)
+        ]
         self.document = self._document_region(named, context)
         named = [m for m in named if self._full_name(m) or self._plausible(m.region)]
         named = [m for m in named if not EXAMPLES.match(text, m.end)]
-        pattern, levels = _level_words()
+        named = self._grouped(named)
         by_level = [
-            Mention(m.start(), m.end(), region, False)
-            for m in pattern.finditer(text)
-            if (region := self._at_level(levels[m.group()]))
+            Mention(m.start(), m.end(), region, False, "level_word")
+            for m in words.levels.finditer(text)
+            if (region := self._at_level(words.level_of[m.group()]))
         ]
         self.mentions = sorted(named + by_level, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.ends = [m.end for m in self.mentions]
+        self.national = self._national(context, named, by_level)
+        self.country = self.gazetteer.get(COUNTRY_CODE)
 
-    def region(self, start: int, end: int) -> Region | None:
-        """What the figure counts (7名市级领导), else the nearest region named before it in its
-        sentence, else a place named in the sentence before, else the document's region."""
+    def region(self, start: int, end: int) -> tuple[Region | None, Cue]:
+        """The region of the figure at [start, end) and the mention (or document fact) that decided it."""
         following = bisect_right(self.starts, end - 1)
         if following < len(self.mentions):
             mention = self.mentions[following]
@@ -67,24 +109,90 @@ class Places:
                 and not self.text[end : mention.start].strip()
                 and mention.start - end <= COUNTED_REACH
             ):
-                return mention.region
+                return mention.region, self._cue("counted", mention)
         sentence_start, _ = self.layout.sentence(start)
-        paragraph_start, _ = self.layout.paragraph(start)
-        previous_start = (
-            self.layout.sentence(sentence_start - 1)[0]
-            if sentence_start > paragraph_start
-            else sentence_start
-        )
-        i = bisect_right(self.ends, start) - 1
         title = self.layout.title_of(start)
-        while i >= 0 and self.mentions[i].start >= previous_start:
+        i = bisect_right(self.ends, start) - 1
+        while i >= 0 and self.mentions[i].start >= sentence_start:
             mention = self.mentions[i]
-            if (mention.start >= sentence_start or mention.named) and self.layout.title_of(
-                mention.start
-            ) == title:
-                return mention.region
+            if self.layout.title_of(mention.start) == title:
+                return mention.region, self._cue("nearest_in_sentence", mention)
             i -= 1
-        return self.document
+        topic = self._topic_before(sentence_start)
+        if topic is not None:
+            return topic.region, self._cue("topic_of_earlier_sentence", topic)
+        if self.national:
+            return self.country, Cue("national_document", "全国")
+        name = self.document.name if self.document else ""
+        return self.document, Cue("document_region", name)
+
+    def _cue(self, rule: str, mention: Mention) -> Cue:
+        return Cue.at(f"{rule}:{mention.rule}", self.text, mention.start, mention.end)
+
+    def _topic_before(self, sentence_start: int) -> Mention | None:
+        """The first place named in the last earlier sentence of the paragraph that names one; in a
+        national story 全国/我国 are topics too (从全国来看，…). A 全县/省上 word is only its sentence's."""
+        paragraph_start, _ = self.layout.paragraph(sentence_start)
+        i = bisect_right(self.starts, sentence_start - 1) - 1
+        while i >= 0 and self.mentions[i].start >= paragraph_start:
+            if self._carries(self.mentions[i]):
+                topic_sentence, _ = self.layout.sentence(self.mentions[i].start)
+                topic = self.mentions[i]
+                while i > 0 and self.mentions[i - 1].start >= topic_sentence:
+                    i -= 1
+                    if self._carries(self.mentions[i]):
+                        topic = self.mentions[i]
+                return self._innermost(topic)
+            i -= 1
+        return None
+
+    def _innermost(self, mention: Mention) -> Mention:
+        """广西隆林县: of places written one inside the next, the last and smallest."""
+        i = self.starts.index(mention.start)
+        while i + 1 < len(self.mentions) and self.mentions[i + 1].start == self.mentions[i].end:
+            i += 1
+        return self.mentions[i]
+
+    def _carries(self, mention: Mention) -> bool:
+        return mention.named or (self.national and mention.region.code == COUNTRY_CODE)
+
+    def _grouped(self, named: list[Mention]) -> list[Mention]:
+        """Places joined by 、/和 (延川、宜川两县; 吉林、河北、山东、福建4省份) are one mention of the smallest
+        region containing them; each member alone would claim the group's figure."""
+        out: list[Mention] = []
+        run: list[Mention] = []
+        for mention in [*named, None]:
+            if (
+                mention is not None
+                and run
+                and GROUP_JOINT.fullmatch(self.text, run[-1].end, mention.start)
+            ):
+                run.append(mention)
+                continue
+            if len(run) > 1:
+                region = common_region(self.gazetteer, [m.region for m in run])
+                if region is not None:
+                    out.append(Mention(run[0].start, run[-1].end, region, True, "group"))
+            else:
+                out.extend(run)
+            run = [mention] if mention is not None else []
+        return out
+
+    def _national(
+        self, context: DocumentContext, named: list[Mention], by_level: list[Mention]
+    ) -> bool:
+        """A national story: its title speaks of 我国/全国, or it names no region in its title and
+        speaks of the country at least as often as of its most named region."""
+        title = context.title or ""
+        if _place_words().national_title.search(title):
+            return True
+        if self.gazetteer.find(title):
+            return False
+        country = sum(1 for m in by_level if m.region.code == COUNTRY_CODE) + sum(
+            1 for m in named if m.region.code == COUNTRY_CODE
+        )
+        local = Counter(m.region.code for m in named if m.region.code != COUNTRY_CODE)
+        return country > 0 and country >= max(local.values(), default=0)
 
     def _document_region(self, named: list[Mention], context: DocumentContext) -> Region | None:
         """The region named most, a title mention counting several times (赣州市…三年回眸)."""
@@ -117,10 +225,13 @@ class Places:
         return next((r.code for r in chain if r.level == "province"), None)
 
     def _at_level(self, level: str) -> Region | None:
-        """全县 -> the document's county; 全省 -> the province above the document's region."""
+        """全县 -> the document's county; 全省 -> the province above the document's region; 全区 -> the
+        nearest region above or at the document's whose name ends in 区 (宁夏回族自治区, or a district)."""
         if level == "country":
             return self.gazetteer.get(COUNTRY_CODE)
         if self.document is None:
             return None
         chain = [self.document, *self.gazetteer.ancestors(self.document)]
+        if level == "district":
+            return next((r for r in chain if r.name.endswith("区")), None)
         return next((r for r in chain if r.level == level), None)

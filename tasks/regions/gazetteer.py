@@ -18,10 +18,11 @@ Choosing among several regions with the same name, in resolve() and for each men
 Mentions in running text (find), where precision matters more than recall:
 - A full name of three or more characters always counts.
 - A two-character full name (岷县, 漳县, 全国) counts only at the start of a hanzi run, right after
-  another mention, or after one of LEADERS; otherwise 市和县, 管理县, 示范县 would be mentions.
+  another mention, or after one of the leaders; otherwise 市和县, 管理县, 示范县 would be mentions.
 - A short form or alias counts only when followed by the end of the text, a character that is not
-  a hanzi, a one-character suffix (consumed with it: 阿坝州), one of FOLLOWERS, or a mention of a
-  region inside it (江西赣州, 甘肃定西通渭县). 甘肃省委 counts (full name); 甘肃脱贫 does not.
+  a hanzi, a one-character suffix (consumed with it: 阿坝州), one of the followers, or a mention of a
+  region inside it (江西赣州, 甘肃定西通渭县); a province's short form counts wherever it stands
+  (湖北提出, 宁夏最后1个): the levels, followers and leaders are in data/mentions.toml.
 - A short form or alias right after a common surname (data/surnames.txt) does not count unless it
   touches another mention: 李崇阳 is a person, not 崇阳县.
 - Given a context, a short form that names a county outside the context's province is not
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,21 +62,29 @@ ADMIN_SUFFIXES = (
     "盟",
     "旗",
 )
-# One suffix character written after a short form, and the levels it can name.
-SUFFIX_LEVELS = {
-    "省": ("province",),
-    "州": ("prefecture",),
-    "盟": ("prefecture",),
-    "市": ("prefecture", "county"),
-    "区": ("province", "county"),
-    "县": ("county",),
-    "旗": ("county",),
-}
-# After a short form these end the word: 赣州的, 通渭等, 广西境内. Not 全: 雅安全 is 安全.
-FOLLOWERS = frozenset("的人等两各和与及同共已将在境籍")
-# Before a two-character full name these start a new word: 在岷县, 赴漳县, 岷县与漳县.
-LEADERS = frozenset("在到赴于向与及和从至")
 _HANZI_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRules:
+    """data/mentions.toml: which characters end or start a name, and which levels' short forms stand alone."""
+
+    suffix_levels: dict[str, tuple[str, ...]]
+    followers: frozenset[str]
+    leaders: frozenset[str]
+    anywhere: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def mention_rules() -> MentionRules:
+    with (DATA / "mentions.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return MentionRules(
+        suffix_levels={k: tuple(v) for k, v in data["suffix_levels"].items()},
+        followers=frozenset(data["words"]["followers"]),
+        leaders=frozenset(data["words"]["leaders"]),
+        anywhere=frozenset(data["anywhere"]["levels"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +141,8 @@ class Gazetteer:
         surnames: set[str],
     ):
         self.regions = regions
-        self._surnames = frozenset(surnames) - LEADERS
+        self._rules = mention_rules()
+        self._surnames = frozenset(surnames) - self._rules.leaders
         endings = ethnic_endings(ethnic_groups)
         self._full: dict[str, list[Region]] = {}
         self._short: dict[str, list[Region]] = {}
@@ -169,8 +180,9 @@ class Gazetteer:
     def resolve(self, name: str, context: Region | None = None) -> Region | None:
         form = to_simplified(name.strip())
         candidates = self._full.get(form) or self._short.get(form)
-        if not candidates and len(form) > 2 and form[-1] in SUFFIX_LEVELS:
-            candidates = _of_levels(self._short.get(form[:-1], []), SUFFIX_LEVELS[form[-1]])
+        suffix_levels = self._rules.suffix_levels
+        if not candidates and len(form) > 2 and form[-1] in suffix_levels:
+            candidates = _of_levels(self._short.get(form[:-1], []), suffix_levels[form[-1]])
         return self._choose(candidates, context) if candidates else None
 
     def find(self, text: str, context: Region | None = None) -> list[tuple[int, int, Region]]:
@@ -213,7 +225,7 @@ class Gazetteer:
             stop = position + len(form)
             full = self._findable_full.get(form)
             if full and (
-                len(form) > 2 or touching or position == 0 or _starts_word(text[position - 1])
+                len(form) > 2 or touching or position == 0 or self._starts_word(text[position - 1])
             ):
                 return stop, full, True
             short = self._short.get(form)
@@ -221,7 +233,7 @@ class Gazetteer:
                 not touching and position > 0 and text[position - 1] in self._surnames
             ):
                 continue
-            suffixed = _of_levels(short, SUFFIX_LEVELS.get(text[stop : stop + 1], ()))
+            suffixed = _of_levels(short, self._rules.suffix_levels.get(text[stop : stop + 1], ()))
             if suffixed:
                 return stop + 1, suffixed, False
             if self._short_form_ends(text, stop, short):
@@ -229,13 +241,18 @@ class Gazetteer:
         return None
 
     def _short_form_ends(self, text: str, end: int, regions: list[Region]) -> bool:
-        if end == len(text) or text[end] in FOLLOWERS or not _is_hanzi(text[end]):
+        if end == len(text) or text[end] in self._rules.followers or not _is_hanzi(text[end]):
+            return True
+        if all(r.level in self._rules.anywhere for r in regions):
             return True
         following = self._match_at(text, end, touching=True)
         if following is None:
             return False
         codes = {r.code for r in regions}
         return any(codes.intersection(a.code for a in self.ancestors(r)) for r in following[1])
+
+    def _starts_word(self, previous: str) -> bool:
+        return previous in self._rules.leaders or not _is_hanzi(previous)
 
     def _foreign_county(self, region: Region, home: Region | None) -> bool:
         return home is not None and region.level == "county" and self._province_of(region) != home
@@ -272,10 +289,6 @@ def _of_levels(regions: list[Region], levels: tuple[str, ...]) -> list[Region]:
 
 def _is_hanzi(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff"
-
-
-def _starts_word(previous: str) -> bool:
-    return previous in LEADERS or not _is_hanzi(previous)
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -117,4 +117,10 @@ def test_a_kind_cue_has_one_meaning():
 
 
 def test_place_levels_are_gazetteer_levels():
-    assert set(table("places")["levels"]) <= {"country", "province", "prefecture", "county"}
+    assert set(table("places")["levels"]) <= {
+        "country",
+        "province",
+        "prefecture",
+        "county",
+        "district",
+    }

@@ -41,3 +41,26 @@ def test_the_country():
 def test_a_full_name_from_another_province_is_the_figures_region():
     metric = only("赣州市脱贫成效明显。通渭县2017年实现2万人整体脱贫。", title="赣州市扶贫工作综述")
     assert (metric.region, metric.region_code) == ("通渭县", "621121")
+
+
+def test_a_dateline_is_not_the_region_of_a_national_figure():
+    text = "人民网北京2月25日电 近日，全国各省公布目标。脱贫人口共计1000万人。"
+    assert only(text, title="各地公布脱贫目标").region == "全国"
+
+
+def test_a_national_story_defaults_to_the_country_and_a_local_example_keeps_its_paragraph():
+    text = "广西隆林县发展桑蚕。当地带动1470户脱贫。\n中央安排林草资金1500亿元。"
+    found = run(text, title="我国生态扶贫主要目标基本完成")
+    assert [m.region for m in found] == ["隆林各族自治县", "全国"]
+
+
+def test_a_group_of_places_goes_to_the_smallest_region_containing_them():
+    text = "延川、宜川两县退出贫困县序列，19.5万群众告别贫困。"
+    assert run(text, title="延安告别绝对贫困")[-1].region == "延安市"
+    text = "东部仅涉及吉林、河北、山东、福建4省份的21万人。"
+    assert run(text, title="搬迁规划发布")[-1].region == "全国"
+
+
+def test_a_district_word_in_an_autonomous_region_is_the_region():
+    metric = only("今年全区1.88万贫困人口将脱贫。", title="西吉县脱贫退出")
+    assert metric.region == "宁夏回族自治区"

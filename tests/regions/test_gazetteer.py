@@ -300,8 +300,13 @@ def test_find_short_forms_only_where_the_word_ends():
         ("赣州", "360700"),
         ("瑞金", "360781"),
     ]
-    assert mentions("甘肃脱贫攻坚") == []
+    assert mentions("通渭脱贫攻坚") == []
     assert mentions("总结推广赣州经验") == []
+
+
+def test_find_a_province_short_form_wherever_it_stands():
+    assert mentions("甘肃脱贫攻坚") == [("甘肃", "620000")]
+    assert mentions("其中,湖北提出今年") == [("湖北", "420000")]
 
 
 @pytest.mark.parametrize(
