@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import dateparser
 
-_TIME = r"(?:\s*(?:T|&nbsp;|-|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+_TIME = r"(?:\s*(?:T|&nbsp;|-|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?(?:\s*(?P<half>[AaPp])\.?[Mm]\b\.?)?)?"
 _YMD = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d{3})\s*日?"
     + _TIME
@@ -20,7 +20,7 @@ _XYY = re.compile(
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _TIME_LABEL = re.compile(
-    r"(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)\s*[:：]?\s*$"
+    r"(?:(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)|发表于|发布于|发表|发布)\s*[:：]?\s*$"
 )
 _JS_TIMESTAMP = re.compile(
     r"""\b(?:ct|publish_?time|pub_?time|pubdate|publishTime|create_?time|ptime)\s*[=:]\s*["']?(1\d{9})\b""",
@@ -73,6 +73,9 @@ def _clock(match: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     if match.group("H") is None:
         return None, None, None
     hour, minute = int(match.group("H")), int(match.group("M"))
+    half = (match.group("half") or "").upper()
+    if half and 1 <= hour <= 12:  # 9:23:57 PM is 21:23:57, 12:05 AM is 00:05
+        hour = hour % 12 + (12 if half == "P" else 0)
     if hour > 23 or minute > 59:
         return None, None, None
     second = match.group("S")

@@ -20,6 +20,9 @@ HEADER_REACH = 12  # lines above the body searched for a date/source when no tit
 TAIL_REACH = 15  # lines below the body searched for editor/source/date lines
 MAX_META_REST = 16  # characters a metadata line may carry besides its labelled values
 MIN_TITLE = 4
+TITLE_REACH = (
+    3  # lines below the start of the prose where the headline may still sit (a lead box above it)
+)
 MIN_PROSE = (
     30  # characters of a line that surely belongs to the body, to look for the headline above
 )
@@ -271,6 +274,8 @@ def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | 
         return Cut(verdict.role, verdict.reason)
     if title and before_text and len(norm(text)) >= MIN_TITLE and norm(text) in norm(title):
         return Cut("title", "repeated_headline")
+    if title and before_text and meta.labels().deck.search(text):
+        return Cut("title", "deck")
     if page.is_metadata(index):
         found = page.fields_of(index)
         return Cut(
@@ -293,7 +298,7 @@ def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | 
 
 def _title(page: Page, facts: PageFacts, first: int) -> tuple[int | None, str | None, str]:
     """The headline, its line if the page shows it, and how it was found."""
-    reach = min(len(page.lines), first + 3)
+    reach = min(len(page.lines), first + TITLE_REACH)
     finders = (
         (_title_from_tag, "opens the <title> or og:title"),
         (_title_from_heading, "<h1>/<h2> above the body"),
@@ -350,14 +355,17 @@ def _prefix_in(reference: str, line: str) -> str:
 
 
 def _title_from_heading(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
+    """An <h1>/<h2> near the body; one far above it names the site or a sidebar box (`Blog统计`)."""
+    nearest = max(0, reach - TITLE_REACH - HEADER_REACH)
     for level in (1, 2):
-        for index in range(reach - 1, -1, -1):
+        for index in range(reach - 1, nearest - 1, -1):
             line = page.lines[index]
             if (
                 line.heading == level
                 and len(norm(line.text)) >= MIN_TITLE
                 and page.verdicts[index] is None
                 and not page.is_metadata(index)
+                and not _not_title(line.text)
             ):
                 return index, line.text
     return None, None
@@ -393,31 +401,41 @@ def _drop_column(segment: str) -> str:
 
 def _title_from_header(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
     """The headline sits above the date/source lines that open the body: the nearest line there that is no sentence."""
+    # the body's first prose line: a blog's self-description in the page header is prose too, but no article
+    body_start = max(0, reach - TITLE_REACH)
     prose = next(
-        (i for i in range(len(page.lines)) if page.weight(i) >= MIN_PROSE),
+        (i for i in range(body_start, len(page.lines)) if page.weight(i) >= MIN_PROSE),
         min(reach, len(page.lines)),
     )
     anchor = next(
         (i for i in range(prose - 1, max(-1, prose - HEADER_REACH), -1) if page.is_metadata(i)),
         None,
     )
-    for top in ([anchor] if anchor is not None else []) + [prose]:
+    tops = ([anchor] if anchor is not None else []) + [prose]
+    for top in tops:
         for index in range(top - 1, max(-1, top - HEADER_REACH), -1):
-            if _title_like(page, index):
+            # a blog links its headline, as one link, to the post; other link lines are navigation
+            link_allowed = index == tops[0] - 1 and page.lines[index].anchors == 1
+            if _title_like(page, index, link_allowed):
                 return index, page.lines[index].text
     return None, None
 
 
-def _title_like(page: Page, index: int) -> bool:
+def _title_like(page: Page, index: int, link_allowed: bool) -> bool:
     text = page.lines[index].text
     if (
         page.verdicts[index] is not None
         or page.is_metadata(index)
-        or page.link_heavy(index)
+        or (page.link_heavy(index) and not link_allowed)
         or meta.credit_names(text) is not None
+        or _not_title(text)
     ):
         return False
     return len(norm(text)) >= 6 and not text.rstrip().endswith(("。", "：", ":"))
+
+
+def _not_title(text: str) -> bool:
+    return bool(meta.labels().section_heading.search(text) or meta.labels().deck.search(text))
 
 
 def _strip_site_suffix(title: str | None) -> str | None:

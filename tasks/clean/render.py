@@ -59,6 +59,7 @@ class Line:
     text: str
     start: int = 0
     links: int = 0  # characters inside <a>
+    anchors: int = 0  # <a> elements holding text
     heading: int = 0  # 1-6 when inside <h1>-<h6>
     path: tuple[int, ...] = ()  # serial numbers of the enclosing block elements, outermost first
 
@@ -125,6 +126,7 @@ class _Renderer:
         self.lines: list[Line] = []
         self.parts: list[str] = []
         self.link_chars = 0
+        self.anchors = 0
         self.heading = 0
         self.serial = 0
 
@@ -132,10 +134,17 @@ class _Renderer:
         text = _SPACE.sub(" ", "".join(self.parts)).strip()
         if text:
             self.lines.append(
-                Line(text, links=min(self.link_chars, len(text)), heading=self.heading, path=path)
+                Line(
+                    text,
+                    links=min(self.link_chars, len(text)),
+                    anchors=self.anchors,
+                    heading=self.heading,
+                    path=path,
+                )
             )
         self.parts.clear()
         self.link_chars = 0
+        self.anchors = 0
         self.heading = 0
 
     def add_text(self, text: str, in_link: bool, heading: int) -> None:
@@ -183,6 +192,8 @@ class _Renderer:
         if len(frames) > MAX_DEPTH:
             self.add_text(node.get_text(" "), in_link, heading)
             return
+        if name == "a" and not in_link:
+            self.anchors += 1
         block = name in BLOCKS
         if block:
             self.flush(tuple(path))

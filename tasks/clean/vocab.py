@@ -42,6 +42,8 @@ class Labels:
     dateline_words: frozenset[str]
     breadcrumb_cues: tuple[str, ...]
     not_sites: frozenset[str]
+    section_heading: re.Pattern[str]  # 一、总体工作情况: see labels.toml [title]
+    deck: re.Pattern[str]  # ——当代中国的精神危机
 
     def field_of(self, label: str) -> str:
         compact = label.replace(" ", "")
@@ -109,4 +111,6 @@ def labels() -> Labels:
         dateline_words=frozenset(data["source"]["dateline_words"]),
         breadcrumb_cues=tuple(_longest_first(data["site"]["breadcrumb_cues"])),
         not_sites=frozenset(data["site"]["not_sites"]),
+        section_heading=re.compile("|".join(data["title"]["section_heading"])),
+        deck=re.compile("|".join(data["title"]["deck"])),
     )

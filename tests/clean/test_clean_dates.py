@@ -17,6 +17,8 @@ from tasks.clean.dates import find_dates, from_timestamp, parse_machine, refine,
         ("AUTO.EXAMPLE.COM 2005年05月13日14:15", "2005-05-13T14:15"),
         ("2019-09-3007:42", "2019-09-30T07:42"),
         ("〓 发布时间 2005/05/17 22:11:42 by 某人", "2005-05-17T22:11:42"),
+        ("发布日期： 2005-7-5 9:23:57 PM", "2005-07-05T21:23:57"),
+        ("posted 2005-09-07 12:05 AM", "2005-09-07T00:05"),
     ],
 )
 def test_dates_at_the_precision_written(line, iso):
@@ -27,6 +29,7 @@ def test_labels_say_which_date_is_the_publication():
     assert find_dates("发布日期：2022年01月28日")[0].label == "publish"
     assert find_dates("成文日期：2022年01月27日")[0].label == "other"
     assert find_dates("2022年01月28日")[0].label is None
+    assert find_dates("[收藏本文] 发表于2005年09月07日 11:57")[0].label == "publish"
 
 
 def test_not_dates():

@@ -123,3 +123,17 @@ def test_meta_author_names_a_person_not_the_portal():
     )
     assert clean_html(with_person).authors == ["kingname"]
     assert clean_html(with_portal).authors == []
+
+
+BLOG = f"""<html><head><title>某某的博客</title></head><body>
+<h2>Blog统计</h2>{"".join(f'<div><a href="/{n}">2005年0{n}月({n})</a></div>' for n in range(1, 10))}
+{"".join(f'<div><a href="/t{n}">友情链接{n}</a></div>' for n in range(1, 10))}
+<div class="post"><div><a href="/post/1">评某某：做最好的产品</a></div>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+<div>[收藏本文] 发表于2005年09月07日 11:57 PM</div></div></body></html>"""
+
+
+def test_blog_headline_linked_to_the_post_and_a_sidebar_heading_far_above():
+    article = clean_html(BLOG)
+    assert article.title.text == "评某某：做最好的产品"
+    assert article.publish_time == "2005-09-07T23:57"

@@ -110,3 +110,19 @@ def test_empty_and_blank_text():
     for text in ("", "   \n\n ", "返回首页\n"):
         article = clean_text(text)
         assert article.paragraphs == []
+
+
+SECTIONED = """某某网 > 新闻 > 正文
+关于某某县脱贫攻坚工作的报告
+——某某县扶贫办
+一、总体工作情况
+今年以来，全县上下坚持精准扶贫、精准脱贫基本方略，累计投入扶贫资金3.2亿元，建档立卡贫困户全部脱贫。
+二、主要做法
+一是抓产业，二是抓就业，三是抓兜底保障，群众获得感明显增强，贫困发生率降至零。
+"""
+
+
+def test_a_section_heading_or_a_deck_is_not_the_title():
+    article = clean_text(SECTIONED)
+    assert article.title.text == "关于某某县脱贫攻坚工作的报告"
+    assert [span.text for span in article.paragraphs][0] == "一、总体工作情况"
