@@ -7,11 +7,16 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = "data/warehouse.duckdb"
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-SERVER_START_TIMEOUT = 120
+PREFECT_HELP = (
+    "Give it longer (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, in seconds), or keep a server "
+    "running (`fupin serve`, or `prefect server start`) and point runs at it with "
+    "PREFECT_API_URL=http://127.0.0.1:4200/api"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,22 +102,43 @@ def _positive(text: str) -> int:
     return value
 
 
-def _quiet_prefect() -> None:
+def _prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _own_server(port: int, api_only: bool):
+    """A local server when no PREFECT_API_URL is configured, started before Prefect is imported so
+    its start overlaps fupin's imports, and stopped at exit, after Prefect's own exit handlers have
+    sent their last logs; None when the user's server is used."""
+    import atexit
+
+    from flows.prefect_server import LocalServer
+
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    server = LocalServer(port, api_only=api_only).start()
+    atexit.register(server.stop)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    return server
 
 
 def _run(args: argparse.Namespace) -> int:
     if not Path(args.raw).is_dir():
         print(f"fupin run: no input folder at {args.raw}", file=sys.stderr)
         return 2
-    _quiet_prefect()
+    _prefect_defaults()
+    from flows.prefect_server import ServerDidNotStart, free_port, start_budget
+
+    server = _own_server(free_port(), api_only=True)
     import duckdb
 
     from flows.etl import etl
     from tasks.publish import RunInProgress
 
     try:
+        if server is not None:
+            server.wait_until_healthy(start_budget())
         summary = etl(
             raw=args.raw,
             db=args.db,
@@ -120,6 +146,9 @@ def _run(args: argparse.Namespace) -> int:
             full_refresh=args.full_refresh,
             drop_removed=args.drop_removed,
         )
+    except ServerDidNotStart as error:
+        print(f"fupin run: {error}. {PREFECT_HELP}", file=sys.stderr)
+        return 4
     except RunInProgress as error:
         print(f"fupin run: {error}", file=sys.stderr)
         return 3
@@ -145,9 +174,11 @@ def _clean(args: argparse.Namespace) -> int:
         return _explain(args)
     documents = 0
     for shown, result in process_paths(args.paths):
-        rejected = isinstance(result, Reject)
-        documents += not rejected
-        record = reject_record(result, shown) if rejected else clean_record(result, shown)
+        if isinstance(result, Reject):
+            record = reject_record(result, shown)
+        else:
+            documents += 1
+            record = clean_record(result, shown)
         if args.jsonl:
             print(json.dumps(record, ensure_ascii=False))
         else:
@@ -164,7 +195,7 @@ def _explain(args: argparse.Namespace) -> int:
             print(f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n")
             continue
         explained += 1
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"kept": d.kept, "role": d.role, "reason": d.reason, "detail": d.detail, "text": d.text}
             for d in result
         ]
@@ -244,69 +275,33 @@ def _metrics(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     """Serve fupin-etl/daily against PREFECT_API_URL, or against a local server started here."""
-    _quiet_prefect()
-    server = None
-    if not os.environ.get("PREFECT_API_URL"):
-        server, api = _start_local_server(args.port)
-        os.environ["PREFECT_API_URL"] = api
-    try:
-        from prefect.schedules import Cron
+    _prefect_defaults()
+    from flows.prefect_server import ServerDidNotStart, start_budget
 
-        from flows.etl import etl
-
-        ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
-        print(
-            f"serving fupin-etl/daily ({args.cron}, {args.timezone}); Prefect UI at {ui}; Ctrl-C stops it",
-            flush=True,
-        )
-        etl.serve(
-            name="daily",
-            schedules=[Cron(args.cron, timezone=args.timezone)],
-            parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())},
-        )
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-    return 0
-
-
-def _start_local_server(port: int):
-    """`prefect server start` on loopback, waited for until it answers; returns (process, API URL)."""
-    import subprocess
-    import time
-
-    import httpx
-
-    api = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("prefect")),
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(
-                f"fupin serve: prefect server exited with status {server.returncode} (port {port} in use?)"
-            )
+    server = _own_server(args.port, api_only=False)
+    if server is not None:
         try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                return server, api
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(
-        f"fupin serve: prefect server did not answer on {api} within {SERVER_START_TIMEOUT} s"
+            server.wait_until_healthy(start_budget())
+        except ServerDidNotStart as error:
+            print(
+                f"fupin serve: {error} (port {args.port} in use?). {PREFECT_HELP}", file=sys.stderr
+            )
+            return 4
+    from prefect.schedules import Cron
+
+    from flows.etl import etl
+
+    ui = os.environ["PREFECT_API_URL"].removesuffix("/api")
+    print(
+        f"serving fupin-etl/daily ({args.cron}, {args.timezone}); Prefect UI at {ui}; Ctrl-C stops it",
+        flush=True,
     )
+    etl.serve(
+        name="daily",
+        schedules=[Cron(args.cron, timezone=args.timezone)],
+        parameters={"raw": str(Path(args.raw).resolve()), "db": str(Path(args.db).resolve())},
+    )
+    return 0
 
 
 def _sql(args: argparse.Namespace) -> int:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from flows.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 PAGE = """您当前的位置 : 某某新闻网 > 新闻中心 > 要闻
 
@@ -67,3 +72,21 @@ def test_explain_shows_every_line_with_its_reason(tmp_path, capsys):
     assert [row["kept"] for row in record["lines"]].count(True) == 1
     assert main(["clean", "--explain", str(tmp_path / "page.txt")]) == 0
     assert "CUT  furniture footer" in capsys.readouterr().out
+
+
+def test_clean_and_metrics_never_import_prefect(tmp_path):
+    """Prefect's import alone costs seconds; the Prefect-free commands must not pay it."""
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from flows.cli import main\n"
+        f"main(['clean', '--jsonl', {str(tmp_path)!r}])\n"
+        f"main(['metrics', '--jsonl', {str(tmp_path)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('prefect', 'duckdb'))\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stderr

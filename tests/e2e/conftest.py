@@ -4,34 +4,57 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from flows.prefect_server import LocalServer, free_port, start_budget
 
 REPO = Path(__file__).resolve().parents[2]
 FUPIN = Path(sys.executable).with_name("fupin")
-PREFECT = Path(sys.executable).with_name("prefect")
-SERVER_START_TIMEOUT = 120
+
+
+# The user's start budget reaches the tests; nothing else of a user's Prefect setup does.
+PASSED_THROUGH = ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",)
 
 
 @pytest.fixture(scope="session")
 def prefect_env(tmp_path_factory) -> dict[str, str]:
-    """Environment for child processes: Prefect state in a temporary home, no telemetry, no server URL."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    """Environment for child processes as on a new user's machine: Prefect state in a brand-new
+    home, no server URL, no telemetry, and no bytecode written (as in many Docker images)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PREFECT_") or key in PASSED_THROUGH
+    }
     env.update(
         {
             "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "DO_NOT_TRACK": "1",
             "PREFECT_LOGGING_LEVEL": "WARNING",
+            "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
     return env
+
+
+def processes_using(prefect_home: str) -> list[int]:
+    """Pids of live processes whose environment names this Prefect home: the servers a test started."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and f"PREFECT_HOME={prefect_home}".encode() in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -67,34 +90,12 @@ def run_fupin():
     return _run_fupin
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def prefect_server(prefect_env) -> str:
     """A real `prefect server start` on a free loopback port; yields its API URL, stops it afterwards."""
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(
-        [str(PREFECT), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=prefect_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = LocalServer(free_port(), api_only=False, env=prefect_env).start()
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"prefect server did not answer on {api} within {SERVER_START_TIMEOUT} s")
-        yield api
+        server.wait_until_healthy(start_budget())
+        yield server.api_url
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()

@@ -1,5 +1,6 @@
-"""`fupin serve` against a real Prefect server: the deployment fupin-etl/daily exists, runs when
-triggered through the REST API, completes, and publishes its artifact."""
+"""`fupin serve` with the local server it starts itself, on a port other than Prefect's 4200: the UI
+points at that port, the deployment fupin-etl/daily exists, runs when triggered through the REST
+API, completes, and publishes its artifact."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ import duckdb
 import httpx
 import pytest
 
-from tests.e2e.conftest import FUPIN, REPO
+from tests.e2e.conftest import FUPIN, REPO, free_port, processes_using
 
 pytestmark = pytest.mark.e2e
 
 TIMEOUT = 240
+
+
+def _get(url: str) -> httpx.Response | None:
+    try:
+        return httpx.get(url, timeout=10)
+    except httpx.HTTPError:
+        return None
 
 
 def poll(fetch, done, what: str):
@@ -27,15 +35,18 @@ def poll(fetch, done, what: str):
     pytest.fail(f"{what} within {TIMEOUT} s")
 
 
-def test_the_served_deployment_runs_when_triggered(
-    prefect_env, prefect_server, raw_with_bad_files, tmp_path
-):
+def test_the_served_deployment_runs_when_triggered(prefect_env, raw_with_bad_files, tmp_path):
     db = tmp_path / "served.duckdb"
-    env = {**prefect_env, "PREFECT_API_URL": prefect_server}
+    port = free_port()
+    while port == 4200:
+        port = free_port()
+    prefect_server = f"http://127.0.0.1:{port}/api"
     serve = subprocess.Popen(
         [
             str(FUPIN),
             "serve",
+            "--port",
+            str(port),
             "--cron",
             "0 2 * * *",
             "--raw",
@@ -44,12 +55,18 @@ def test_the_served_deployment_runs_when_triggered(
             str(db),
         ],
         cwd=REPO,
-        env=env,
+        env=prefect_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
+        ui_settings = poll(
+            lambda: _get(f"http://127.0.0.1:{port}/ui-settings"),
+            lambda response: response is not None and response.status_code == 200,
+            "the UI did not answer",
+        ).json()
+        assert ui_settings["api_url"] == prefect_server
         deployment = poll(
             lambda: httpx.get(f"{prefect_server}/deployments/name/fupin-etl/daily", timeout=10),
             lambda response: response.status_code == 200,
@@ -68,16 +85,17 @@ def test_the_served_deployment_runs_when_triggered(
             "the triggered run did not finish",
         )
         assert state["type"] == "COMPLETED", state
+        artifacts = httpx.post(
+            f"{prefect_server}/artifacts/filter",
+            timeout=10,
+            json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}},
+        ).json()
+        assert [a["key"] for a in artifacts] == ["fupin-etl-summary"]
     finally:
         serve.terminate()
         output, _ = serve.communicate(timeout=60)
-    assert "Prefect UI at" in output
-    artifacts = httpx.post(
-        f"{prefect_server}/artifacts/filter",
-        timeout=10,
-        json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}},
-    ).json()
-    assert [a["key"] for a in artifacts] == ["fupin-etl-summary"]
+    assert f"Prefect UI at http://127.0.0.1:{port}" in output
+    assert not processes_using(prefect_env["PREFECT_HOME"]), "the server outlived fupin serve"
     with duckdb.connect(str(db), read_only=True) as con:
         assert (
             con.execute("select count(*) from documents").fetchone()[0]
