@@ -113,8 +113,10 @@ def _process(db_path: Path, batch, seconds: Counter[str]):
     seconds.update(clock)
     cleaned, clean_rejects, clock = stages.clean_batch(decoded)
     seconds.update(clock)
-    cleaned, learnt = stages.apply_site_templates(cleaned, stages.read_site_lines(db_path, cleaned))
-    documents, normalise_rejects, clock = stages.normalise_batch(cleaned)
+    templated, learnt = stages.apply_site_templates(
+        cleaned, stages.read_site_lines(db_path, cleaned)
+    )
+    documents, normalise_rejects, clock = stages.normalise_batch(templated)
     seconds.update(clock)
     documents, extract_rejects, clock = stages.extract_batch(documents)
     seconds.update(clock)

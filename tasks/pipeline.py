@@ -21,6 +21,13 @@ from tasks.metrics import extract_metrics
 from tasks.normalise import normalise, source_span
 from tasks.records import Article, Decoded, DocumentContext, Metric, Removal, StageError
 
+# What a batch's files are after each pure stage; each stage appends what it made.
+ReadFile = tuple["SourceFile", bytes]
+DecodedFile = tuple["SourceFile", Decoded]
+CleanedFile = tuple["SourceFile", Decoded, Article]
+TemplatedFile = tuple["SourceFile", Decoded, Article, dict[str, str]]
+Clock = dict[str, float]  # seconds per file path
+
 IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
 # Per file and stage. A healthy page takes milliseconds; one that takes this long is an attack or a dump.
 STAGE_SECONDS_PER_FILE = 15.0
@@ -156,7 +163,7 @@ def digested(path: str, doc_id: str, absolute: Path, stage: str) -> SourceFile |
 
 def read_batch(
     files: list[tuple[SourceFile, Path]],
-) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
+) -> tuple[list[ReadFile], list[Reject]]:
     """Bytes of each file; one that vanished, grew too large or cannot be read becomes a reject."""
     kept, rejects = [], []
     for file, path in files:
@@ -210,7 +217,7 @@ def run_stage(
     stage: str,
     step: Callable,
     file_of: Callable,
-    clock: dict[str, float] | None = None,
+    clock: Clock | None = None,
 ) -> tuple[list, list[Reject]]:
     """Apply one stage to each item, each within the time limit; a failing item becomes a reject with a
     reason, never a crash. With a `clock`, each file's seconds are added to it (by path)."""
@@ -303,16 +310,16 @@ def extract(document: Document) -> Document:
 
 
 def decode_batch(
-    files: list[tuple[SourceFile, bytes]], clock: dict[str, float] | None = None
-) -> tuple[list[tuple[SourceFile, Decoded]], list[Reject]]:
+    files: list[ReadFile], clock: Clock | None = None
+) -> tuple[list[DecodedFile], list[Reject]]:
     return run_stage(
         files, "decode", lambda item: (item[0], decode_bytes(item[1])), _file_of_tuple, clock
     )
 
 
 def clean_batch(
-    decoded: list[tuple[SourceFile, Decoded]], clock: dict[str, float] | None = None
-) -> tuple[list[tuple[SourceFile, Decoded, Article]], list[Reject]]:
+    decoded: list[DecodedFile], clock: Clock | None = None
+) -> tuple[list[CleanedFile], list[Reject]]:
     return run_stage(decoded, "clean", lambda item: (*item, clean(item[1])), _file_of_tuple, clock)
 
 
@@ -334,8 +341,8 @@ class TemplateLine:
 
 
 def apply_site_templates(
-    cleaned: list[tuple[SourceFile, Decoded, Article]], known: dict[str, SiteLines]
-) -> tuple[list[tuple[SourceFile, Decoded, Article, dict[str, str]]], list[TemplateLine]]:
+    cleaned: list[CleanedFile], known: dict[str, SiteLines]
+) -> tuple[list[TemplatedFile], list[TemplateLine]]:
     """Remove each site's template lines, learnt from its pages in `known` plus those of the batch.
 
     Each item gains the page's template candidates (key -> line), counted before anything was removed.
@@ -355,21 +362,22 @@ def apply_site_templates(
     }
     items, lines = [], {}
     for (file, decoded, article), page in zip(cleaned, keys, strict=True):
-        template = learnt.get(article.site or "", set())
-        if template:
+        name = article.site
+        template = learnt.get(name, set()) if name else set()
+        if name and template:
             article = templates.apply_templates(article, template)
             for key in template & page.keys():
-                site = sites[article.site]
-                lines[(article.site, key)] = TemplateLine(
-                    article.site, key, page[key], site.counts[key], site.pages
+                site = sites[name]
+                lines[(name, key)] = TemplateLine(
+                    name, key, page[key], site.counts[key], site.pages
                 )
         items.append((file, decoded, article, page))
     return items, list(lines.values())
 
 
 def normalise_batch(
-    cleaned: list[tuple[SourceFile, Decoded, Article, dict[str, str]]],
-    clock: dict[str, float] | None = None,
+    cleaned: list[TemplatedFile],
+    clock: Clock | None = None,
 ) -> tuple[list[Document], list[Reject]]:
     return run_stage(
         cleaned, "normalise", lambda item: build_document(*item), _file_of_tuple, clock
@@ -377,7 +385,7 @@ def normalise_batch(
 
 
 def extract_batch(
-    documents: list[Document], clock: dict[str, float] | None = None
+    documents: list[Document], clock: Clock | None = None
 ) -> tuple[list[Document], list[Reject]]:
     return run_stage(documents, "extract", extract, lambda document: document.file, clock)
 
@@ -386,15 +394,15 @@ def _file_of_tuple(item: tuple) -> SourceFile:
     return item[0]
 
 
-def process_batch(files: list[tuple[SourceFile, bytes]]) -> Outcome:
+def process_batch(files: list[ReadFile]) -> Outcome:
     """All pure stages in a row, as the CLI runs them without Prefect."""
     rejects: list[Reject] = []
     decoded, failed = decode_batch(files)
     rejects += failed
     cleaned, failed = clean_batch(decoded)
     rejects += failed
-    cleaned, _ = apply_site_templates(cleaned, {})
-    documents, failed = normalise_batch(cleaned)
+    templated, _ = apply_site_templates(cleaned, {})
+    documents, failed = normalise_batch(templated)
     rejects += failed
     documents, failed = extract_batch(documents)
     return Outcome(documents=documents, rejects=rejects + failed)
@@ -425,7 +433,7 @@ def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
 
 def _read_inputs(
     paths: list[Path],
-) -> tuple[list[tuple[str, str, Path]], list[tuple[SourceFile, bytes]], dict[str, Reject]]:
+) -> tuple[list[tuple[str, str, Path]], list[ReadFile], dict[str, Reject]]:
     found = inputs(paths)
     readable, rejects = [], {}
     for shown, doc_id, absolute in found:
@@ -442,10 +450,11 @@ def _read_inputs(
 def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
     """Files and folders as `fupin clean`/`fupin metrics` take them, one result per file, in input order.
     Site templates are learnt from the inputs given together."""
-    found, files, results = _read_inputs(paths)
+    found, files, rejects = _read_inputs(paths)
     outcome = process_batch(files)
-    for result in [*outcome.rejects, *outcome.documents]:
-        results[result.file.path] = result
+    results: dict[str, Document | Reject] = {**rejects}
+    results.update((reject.file.path, reject) for reject in outcome.rejects)
+    results.update((document.file.path, document) for document in outcome.documents)
     for shown, _, _ in found:
         yield shown, results[shown]
 
@@ -453,7 +462,8 @@ def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
 def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Reject]]:
     """Every rendered line of each input with what the cleaner made of it and why (`fupin clean --explain`),
     site templates learnt from the inputs given together included."""
-    found, files, results = _read_inputs(paths)
+    found, files, rejects = _read_inputs(paths)
+    results: dict[str, list[Decision] | Reject] = {**rejects}
     decoded, failed = decode_batch(files)
     results.update((reject.file.path, reject) for reject in failed)
     explanations, failed = run_stage(

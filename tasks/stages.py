@@ -6,8 +6,10 @@ the same way again. No task caches: inputs are page batches, hashing them would 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -16,6 +18,7 @@ from tasks import pipeline, publish, warehouse
 from tasks.pipeline import Document, Reject, SourceFile
 from tasks.regions import load_gazetteer
 
+Kept = TypeVar("Kept")
 IO_RETRIES = 2
 IO_RETRY_DELAY_SECONDS = 2
 
@@ -140,14 +143,18 @@ def read_batch(
 
 # Pure stage tasks return (kept, rejects, seconds per file) so that the run can name its slowest files.
 @task(name="decode", cache_policy=NO_CACHE)
-def decode_batch(files: list[tuple[SourceFile, bytes]]):
-    clock: dict[str, float] = {}
+def decode_batch(
+    files: list[pipeline.ReadFile],
+) -> tuple[list[pipeline.DecodedFile], list[Reject], pipeline.Clock]:
+    clock: pipeline.Clock = {}
     return (*_logged("decode", *pipeline.decode_batch(files, clock)), clock)
 
 
 @task(name="clean", cache_policy=NO_CACHE)
-def clean_batch(decoded):
-    clock: dict[str, float] = {}
+def clean_batch(
+    decoded: list[pipeline.DecodedFile],
+) -> tuple[list[pipeline.CleanedFile], list[Reject], pipeline.Clock]:
+    clock: pipeline.Clock = {}
     return (*_logged("clean", *pipeline.clean_batch(decoded, clock)), clock)
 
 
@@ -157,14 +164,16 @@ def clean_batch(decoded):
     retries=IO_RETRIES,
     retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
 )
-def read_site_lines(db: Path, cleaned) -> dict[str, pipeline.SiteLines]:
+def read_site_lines(db: Path, cleaned: list[pipeline.CleanedFile]) -> dict[str, pipeline.SiteLines]:
     sites = {article.site for _, _, article in cleaned if article.site}
     with warehouse.connect(db) as con:
         return warehouse.site_lines(con, sites, {file.doc_id for file, _, _ in cleaned})
 
 
 @task(name="templates", cache_policy=NO_CACHE)
-def apply_site_templates(cleaned, known: dict[str, pipeline.SiteLines]):
+def apply_site_templates(
+    cleaned: list[pipeline.CleanedFile], known: dict[str, pipeline.SiteLines]
+) -> tuple[list[pipeline.TemplatedFile], list[pipeline.TemplateLine]]:
     items, learnt = pipeline.apply_site_templates(cleaned, known)
     removed = sum(
         1
@@ -182,20 +191,24 @@ def apply_site_templates(cleaned, known: dict[str, pipeline.SiteLines]):
 
 
 @task(name="normalise", cache_policy=NO_CACHE)
-def normalise_batch(cleaned):
-    clock: dict[str, float] = {}
-    return (*_logged("normalise", *pipeline.normalise_batch(cleaned, clock)), clock)
+def normalise_batch(
+    templated: list[pipeline.TemplatedFile],
+) -> tuple[list[Document], list[Reject], pipeline.Clock]:
+    clock: pipeline.Clock = {}
+    return (*_logged("normalise", *pipeline.normalise_batch(templated, clock)), clock)
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_batch(documents: list[Document]):
-    clock: dict[str, float] = {}
+def extract_batch(
+    documents: list[Document],
+) -> tuple[list[Document], list[Reject], pipeline.Clock]:
+    clock: pipeline.Clock = {}
     kept, rejects = _logged("extract", *pipeline.extract_batch(documents, clock))
     get_run_logger().info("extract: %d metrics", sum(len(document.metrics) for document in kept))
     return kept, rejects, clock
 
 
-def _logged(stage: str, kept: list, rejects: list[Reject]) -> tuple[list, list[Reject]]:
+def _logged(stage: str, kept: list[Kept], rejects: list[Reject]) -> tuple[list[Kept], list[Reject]]:
     logger = get_run_logger()
     logger.info("%s: %d kept, %d rejected", stage, len(kept), len(rejects))
     for reject in rejects:
@@ -217,7 +230,7 @@ def load_batch(
     files: list[SourceFile],
     documents: list[Document],
     rejects: list[Reject],
-    learnt: list[pipeline.TemplateLine] = (),
+    learnt: Sequence[pipeline.TemplateLine] = (),
 ) -> None:
     with warehouse.connect(db) as con:
         warehouse.load_batch(con, run_id, files, documents, rejects, learnt)

@@ -6,20 +6,26 @@ the batch as Arrow tables built with polars.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
 
 from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
 
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
+    Columns = dict[str, PolarsDataType]
+
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 
-_FILES_SCHEMA = {
+_FILES_SCHEMA: Columns = {
     "path": pl.Utf8,
     "doc_id": pl.Utf8,
     "sha256": pl.Utf8,
@@ -28,7 +34,7 @@ _FILES_SCHEMA = {
     "run_id": pl.Utf8,
     "seen_at": pl.Datetime("us"),
 }
-_DOCUMENTS_SCHEMA = {
+_DOCUMENTS_SCHEMA: Columns = {
     "doc_id": pl.Utf8,
     "path": pl.Utf8,
     "sha256": pl.Utf8,
@@ -58,7 +64,7 @@ _DOCUMENTS_SCHEMA = {
     "paragraphs": pl.Int32,
     "run_id": pl.Utf8,
 }
-_METRICS_SCHEMA = {
+_METRICS_SCHEMA: Columns = {
     "doc_id": pl.Utf8,
     "position": pl.Int32,
     "quote": pl.Utf8,
@@ -78,8 +84,13 @@ _METRICS_SCHEMA = {
     "optional": pl.Boolean,
     "run_id": pl.Utf8,
 }
-_PAGE_LINES_SCHEMA = {"doc_id": pl.Utf8, "site": pl.Utf8, "line_key": pl.Utf8, "line": pl.Utf8}
-_TEMPLATES_SCHEMA = {
+_PAGE_LINES_SCHEMA: Columns = {
+    "doc_id": pl.Utf8,
+    "site": pl.Utf8,
+    "line_key": pl.Utf8,
+    "line": pl.Utf8,
+}
+_TEMPLATES_SCHEMA: Columns = {
     "site": pl.Utf8,
     "line_key": pl.Utf8,
     "line": pl.Utf8,
@@ -87,7 +98,7 @@ _TEMPLATES_SCHEMA = {
     "site_pages": pl.Int32,
     "run_id": pl.Utf8,
 }
-_REJECTS_SCHEMA = {
+_REJECTS_SCHEMA: Columns = {
     "path": pl.Utf8,
     "sha256": pl.Utf8,
     "stage": pl.Utf8,
@@ -134,10 +145,10 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     """Each file of sql/checks returns offending rows: none means the check passed."""
     results = []
     for path in sorted((SQL_DIR / "checks").glob("*.sql")):
-        rows = con.execute(
+        (offending,) = con.execute(
             f"select count(*) from ({path.read_text(encoding='utf-8').rstrip().rstrip(';')})"
-        ).fetchone()
-        results.append(CheckResult(path.stem, rows[0]))
+        ).fetchone() or (0,)
+        results.append(CheckResult(path.stem, offending))
     return results
 
 
@@ -152,7 +163,8 @@ def sync_regions(
     )
     con.register("gazetteer_rows", frame.to_arrow())
     try:
-        if con.execute(sql("load/regions_current.sql")).fetchone()[0]:
+        (current,) = con.execute(sql("load/regions_current.sql")).fetchone() or (False,)
+        if current:
             return False
         with _transaction(con):
             con.execute(sql("load/replace_regions.sql"))
@@ -221,7 +233,7 @@ def load_batch(
     files: list[SourceFile],
     documents: list[Document],
     rejects: list[Reject],
-    learnt: list[TemplateLine] = (),
+    learnt: Sequence[TemplateLine] = (),
 ) -> None:
     """Replace everything the batch's files produced before, in one transaction."""
     seen_at = datetime.now()
