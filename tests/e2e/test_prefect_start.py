@@ -74,4 +74,3 @@ def test_a_stopped_run_leaves_no_server_behind(own_home, raw_with_bad_files, tmp
         _wait_for(lambda: not processes_using(home), 30, f"the server {servers} outlived the run")
     finally:
         run.kill()
-
