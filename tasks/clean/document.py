@@ -26,6 +26,17 @@ TITLE_REACH = (
 MIN_PROSE = (
     30  # characters of a line that surely belongs to the body, to look for the headline above
 )
+AFTER_ARTICLE = (
+    "comments",
+    "related",
+)  # boilerplate.toml rules for boxes only an article has above it
+MIN_ARTICLE = (
+    100  # prose characters above a comment box or thread that make an article of their own
+)
+MIN_STAMPS = (
+    3  # dated lines with a clock after the prose that make a comment thread, not a dateline or two
+)
+MAX_STAMP = 60  # characters: a stamp line is a date, a name and a few words, not a paragraph
 LEAD_PARAGRAPHS = 2  # a promo line may sit above the paragraph that opens with 本报讯（记者 …）
 
 
@@ -132,6 +143,7 @@ class Analysis:
     last: int = -1
     cuts: list[Cut] = field(default_factory=list)  # one per line, in page order
     title_evidence: str = ""  # how the title line was found
+    thread: int | None = None  # the first line of a comment thread that ended the body run
 
 
 def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
@@ -149,6 +161,8 @@ def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
         if title_index is not None and first <= title_index < last:
             first = title_index + 1
     first, last = _extend(page, first, last, title_index)
+    extended_last, last = last, _before_thread(page, first, last)
+    thread = last + 1 if last < extended_last else None
     kept, removed = _filter(page, first, last, title)
     article.title = _title_span(source_text, lines, title_index, title)
     if title and article.title is None:
@@ -165,7 +179,7 @@ def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
         for line, cut in zip(lines, cuts, strict=True)
         if cut not in (BODY, TITLE)
     ]
-    return Analysis(article, page, first, last, cuts, title_evidence)
+    return Analysis(article, page, first, last, cuts, title_evidence, thread)
 
 
 def _header(page: Page, title_index: int | None, first: int) -> range:
@@ -192,12 +206,17 @@ def _line_weight(page: Page, index: int) -> int:
 
 
 def _body_range(page: Page) -> tuple[int, int]:
-    """The run of lines with the most prose, never across a related list, comment box or footer."""
+    """The run of lines with the most prose, never across a related list, comment box or footer.
+
+    Below the first comment box only comments follow: once an article stands above it, nothing below
+    may win, however long the readers wrote."""
     best, best_range = None, (0, -1)
     total, start = 0, 0
     for index in range(len(page.lines)):
         verdict = page.verdicts[index]
         if verdict is not None and verdict.ends_body:
+            if verdict.reason in AFTER_ARTICLE and best is not None and best >= MIN_ARTICLE:
+                break
             total, start = 0, index + 1
             continue
         if total <= 0:
@@ -209,6 +228,21 @@ def _body_range(page: Page) -> tuple[int, int]:
     while first < last and page.weight(first) < 0:
         first += 1
     return first, last
+
+
+def _before_thread(page: Page, first: int, last: int) -> int:
+    """The last line before a comment thread inside the run: from the first of several stamp lines (a date
+    with its clock, a name: `# re: 标题 2004-12-27 12:46 某网友`) that follow the article's prose."""
+    stamps = [
+        index
+        for index in range(first + 1, last + 1)
+        if any(hit.hour is not None for hit in page.fields_of(index).dates)
+        and page.size(index) <= MAX_STAMP
+    ]
+    prose_before = sum(max(page.weight(i), 0) for i in range(first, stamps[0])) if stamps else 0
+    if len(stamps) < MIN_STAMPS or prose_before < MIN_ARTICLE:
+        return last
+    return stamps[0] - 1
 
 
 def _container(page: Page, first: int, last: int) -> tuple[int, ...]:

@@ -37,6 +37,14 @@ def _decision(analysis: Analysis, index: int, cut: Cut) -> Decision:
         return Decision(text, False, cut.role, cut.reason, evidence(text, verdict.reason))
     if cut.role == "metadata":
         return Decision(text, False, cut.role, *_metadata(page, index, cut.reason))
+    if cut.role == "outside" and analysis.thread is not None and index >= analysis.thread:
+        return Decision(
+            text,
+            False,
+            cut.role,
+            "comment_thread",
+            f"below line {analysis.thread + 1}, the first of several dated stamp lines after the article",
+        )
     if cut.role == "outside":
         run = (
             f"outside the body run (lines {analysis.first + 1}-{analysis.last + 1})"

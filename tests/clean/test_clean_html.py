@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean import clean_html
+from tasks.clean import clean_html, explain_html
 
 PARAGRAPHS = [
     "今年以来，某某县坚持把产业扶贫作为脱贫攻坚的根本之策，全县累计投入资金3.2亿元，覆盖90%的贫困人口。",
@@ -137,3 +137,34 @@ def test_blog_headline_linked_to_the_post_and_a_sidebar_heading_far_above():
     article = clean_html(BLOG)
     assert article.title.text == "评某某：做最好的产品"
     assert article.publish_time == "2005-09-07T23:57"
+
+
+COMMENTS = [
+    "说得好，扶贫车间确实解决了很多人的就业问题，希望各地都能学习这样的经验，让更多群众受益。" * 2,
+    "我们村也有类似的车间，收入比以前高多了，感谢政府的好政策，希望能一直坚持下去。" * 2,
+    "产业扶贫是根本，但也要注意防止返贫，后续的帮扶措施一定要跟上，不能一脱了之。" * 2,
+]
+
+
+def test_reader_comments_below_a_comment_box_are_never_the_body():
+    page = PAGE.replace(
+        '<div class="related">',
+        "<h3>热门评论</h3>"
+        + "".join(
+            f"<div>网友{n}</div><p>{c}</p><div>3小时前 回复</div>" for n, c in enumerate(COMMENTS)
+        )
+        + '<div class="related">',
+    )
+    texts = [span.text for span in clean_html(page).paragraphs]
+    assert texts == [*PARAGRAPHS, "扶贫车间里的村民"]
+
+
+def test_a_thread_of_dated_stamps_ends_the_body():
+    thread = "".join(
+        f"<div># re: 某某县产业扶贫见成效 2020-05-1{n} 1{n}:2{n} 网友{n}</div><div>{c}</div>"
+        for n, c in enumerate(COMMENTS)
+    )
+    page = PAGE.replace("<!-- a comment -->", thread)
+    article, decisions = explain_html(page)
+    assert [span.text for span in article.paragraphs] == [*PARAGRAPHS, "扶贫车间里的村民"]
+    assert {d.reason for d in decisions if d.text in COMMENTS} == {"comment_thread"}
