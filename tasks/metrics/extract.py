@@ -44,7 +44,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
     layout = Layout(text)
     candidates = scan(text, layout)
     cal = calendar(text, context)
-    periods = Periods(text, cal)
+    periods = Periods(text, cal, layout)
     kinds = Kinds(text, layout)
     indicators = Indicators(text, layout)
     places = Places(text, layout, context)
@@ -55,11 +55,11 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
         if unit is None:  # scan() returns only candidates that found a unit
             continue
         sentence_start, _ = layout.sentence(cand.start)
-        first, last, named = periods.period(cand.start, cand.end, sentence_start)
+        first, last, named, period_cue = periods.period(cand.start, cand.end, sentence_start, unit)
         if cand.members > 1:
-            first, last = periods.respectively(
-                cand.start, sentence_start, cand.member, cand.members
-            ) or (first, last)
+            respective = periods.respectively(cand.start, sentence_start, cand.member, cand.members)
+            if respective is not None:
+                first, last, period_cue = respective
         if cand.optional:
             indicator, klass = None, "other"
         else:
@@ -89,7 +89,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             optional=cand.optional,
             sentence=layout.sentence_text(cand.start),
         )
-        decided.append(Decided(metric, {"region": region_cue}))
+        decided.append(Decided(metric, {"region": region_cue, "period": period_cue}))
     return decided
 
 

@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tasks.metrics.cues import Cue
+from tasks.metrics.layout import Layout
 from tasks.metrics.numbers import parse_chinese
 from tasks.metrics.rules import alternation, table
 from tasks.records import DocumentContext
@@ -17,12 +19,26 @@ MASKED_YEAR = r"20[xX×]{2}"
 HEADER_DATE = re.compile(
     rf"({YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*\d{{1,2}}|\d{{1,2}}\.(\d{{1,2}})\.({YEAR})"
 )
-TARGET_YEAR = re.compile(rf"(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年")
+# 到2020年 is a deadline, 减少到2019年的 the end point of a change.
+TARGET_YEAR = re.compile(
+    rf"(?<![降减少增加长高升大小低])(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年"
+)
+NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
+# 2019年的2.47万人, 2014年底的: a state at a time already reached.
+FACT_YEAR = re.compile(rf"({YEAR})\s*年[底末]?的")
+# A document that is a plan (“十三五”易地扶贫搬迁规划): its figures cover the plan's years.
+PLAN_TITLE = re.compile(r"十([一二三四])五[”\"]?[^\n]{0,20}?(?:规划|计划)")
+PLAN_REVIEW = re.compile(r"[“\"]?十([一二三四])五[”\"]?\s*(?:时期|期间)")
 RESPECTIVELY = "分别"
 ORIGIN = frozenset("由从")
 ORIGIN_OF = re.compile(r"[底末初]?的")
 # 减少到, 降至, 提高到: what follows is the end point of a change, not its origin.
 CHANGE_TO = re.compile(r"[降减少增加长高升大小低](?:至|到)")
+# 是2012年的1.6倍: the year before 的 is the base of a multiple.
+BASE_OF = re.compile(r"[底末]?的")
+BASE_VERB = re.compile(r"[是为]")
+FIGURE_ORIGIN = re.compile(r"[从由]\s*$")
+CHANGE_WORDS = re.compile(alternation(table("periods")["change"]["words"]))
 REVIEW = re.compile(rf"(?:这|近)\s*({SMALL})\s*年|({SMALL})\s*年(?:来|间|回眸|回顾)")
 
 
@@ -40,20 +56,27 @@ class TimeMention:
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """When the document was written: the year of 今年, and the last year of 以来/三年来 spans."""
+    """When the document was written: the year of 今年, and the last year of 以来/三年来 spans;
+    `default` is the period of figures that name no time, `cue` what decided it."""
 
     year: int | None
     reference: int | None
     default: tuple[int | None, int | None]
+    cue: Cue = Cue("no_date")
 
 
 @lru_cache(maxsize=1)
 def _time_pattern() -> re.Pattern:
-    relative = alternation(table("periods")["relative"])
+    data = table("periods")
+    relative = alternation(data["relative"])
+    events = alternation(data["events"])
+    compared = alternation(data["compared"]["before"])
     # Every alternative starts with a digit, a numeral, a quote or one of these words' first characters.
-    starts = r"[\d零〇一二两三四五六七八九十“\"近这过前后今本去上明来年]"
+    starts = r"[\d零〇一二两三四五六七八九十“\"近这过前后今本去上明来年党比较和与同]"
     return re.compile(
-        rf"(?={starts})(?:(?P<span>(?P<y1>{YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{YEAR})\s*年)"
+        rf"(?={starts})(?:(?P<compared>(?:{compared})\s*(?:{relative})(?:同期)?)"
+        rf"|(?P<event>(?:党的)?(?P<event_name>{events})以来)"
+        rf"|(?P<span>(?P<y1>{YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{YEAR})\s*年)"
         rf"|(?P<since>(?P<y3>{YEAR})\s*年\s*(?:以来|至今))"
         rf"|(?P<year>(?P<y4>{YEAR})\s*年)"
         rf"|(?P<masked>{MASKED_YEAR}\s*年)"
@@ -67,20 +90,85 @@ def _time_pattern() -> re.Pattern:
 
 
 def calendar(text: str, context: DocumentContext) -> Calendar:
-    """The document's year; a title announcing a review (这三年, 三年来, 三年回眸) makes its span the
-    period of figures that name no time of their own."""
-    year, month = (
-        _publish_date(context.publish_time) or _header_date(text) or (_inferred_year(text), None)
-    )
-    if year is None:
-        return Calendar(None, None, (None, None))
+    """The document's year and default period: a dated title of a known genre (2018年…政府工作报告), the
+    publication date, a date in the page header, a milestone (收官之年), a plan period it reviews
+    (“十三五”时期), or the years it names; a title announcing a review (这三年, 三年来, 三年回眸)
+    makes its span the period of figures that name no time of their own."""
+    opening = (context.title or "") + "\n" + text.split("\n", 1)[0]
+    titled = _titled_year(opening)
+    if titled is not None:
+        return titled
+    dated = _publish_date(context.publish_time)
+    cue = Cue("publish_time", context.publish_time or "")
+    if dated is None:
+        dated, cue = _header_date(text)
+    if dated is None:
+        undated = _undated(text)
+        if undated is None:
+            return Calendar(None, None, (None, None))
+        if isinstance(undated, Calendar):
+            return undated
+        dated, cue = undated
+    year, month = dated
     review_season = table("periods")["reference"]["last_month_of_review_season"]
     reference = year - 1 if month is not None and month <= review_season else year
-    review = REVIEW.search((context.title or "") + "\n" + text.split("\n", 1)[0])
+    plan = PLAN_TITLE.search(opening)
+    if plan:
+        return Calendar(year, reference, _plan_span(plan.group(1)), Cue("plan_title", plan.group()))
+    review = REVIEW.search(opening)
     if review:
         years = _small(review.group(1) or review.group(2))
-        return Calendar(year, reference, (reference - years + 1, reference))
-    return Calendar(year, reference, (year, year))
+        return Calendar(
+            year,
+            reference,
+            (reference - years + 1, reference),
+            Cue("review_title", review.group()),
+        )
+    return Calendar(year, reference, (year, year), cue)
+
+
+def _titled_year(opening: str) -> Calendar | None:
+    """(山西省)2018年娄烦县人民政府工作报告 reviews 2017; a 2018年…统计公报 reports 2018 and is dated 2019."""
+    genres = table("periods")["genres"]
+    first_line = next((line for line in opening.split("\n") if line.strip()), "")
+    named = NAMED_YEAR.search(first_line)
+    if named is None:
+        return None
+    year = int(named.group(1))
+    tail = first_line[named.end() :]
+    cue = Cue("title_genre", first_line.strip())
+    if any(genre in tail for genre in genres["reviews_previous_year"]):
+        return Calendar(year, year - 1, (year - 1, year - 1), cue)
+    if any(genre in first_line[named.start() :] for genre in genres["reports_own_year"]):
+        return Calendar(year + 1, year, (year, year), cue)
+    return None
+
+
+def _undated(text: str) -> Calendar | tuple[tuple[int, int | None], Cue] | None:
+    """A text with no date: a milestone it names (脱贫攻坚的收官之年 is 2020); a plan period it reviews
+    (“十三五”时期…完成: written the year after, its figures cover the plan); else the latest year it
+    names as a state reached (2019年的2.47万人) or the year before its first deadline, whichever is later."""
+    for phrase, year in table("periods")["milestones"].items():
+        if phrase in text:
+            return (year, None), Cue("milestone", phrase)
+    opening = text[: table("periods")["reference"]["opening_characters"]]
+    review = PLAN_REVIEW.search(opening)
+    if review:
+        first, last = _plan_span(review.group(1))
+        return Calendar(last + 1, last, (first, last), Cue("plan_review", review.group()))
+    deadlines = [int(m.group(1)) for m in TARGET_YEAR.finditer(text)]
+    facts = [int(m.group(1)) for m in FACT_YEAR.finditer(text)]
+    candidates = [*([max(facts)] if facts else []), *([min(deadlines) - 1] if deadlines else [])]
+    if not candidates:
+        return None
+    return (max(candidates), None), Cue("named_years", "")
+
+
+def _plan_span(ordinal: str) -> tuple[int, int]:
+    """十三五 (ordinal 三) -> 2016-2020."""
+    plans = table("periods")["plans"]
+    first = plans["first_year_of_first"] + plans["length"] * "一二三四".index(ordinal)
+    return first, first + plans["length"] - 1
 
 
 def _publish_date(value: str | None) -> tuple[int, int | None] | None:
@@ -88,21 +176,15 @@ def _publish_date(value: str | None) -> tuple[int, int | None] | None:
     return (int(match.group(1)), int(match.group(2)) if match.group(2) else None) if match else None
 
 
-def _header_date(text: str) -> tuple[int, int] | None:
+def _header_date(text: str) -> tuple[tuple[int, int] | None, Cue]:
     """A page date in the first lines (2019-01-25 08:53, 05.08.2015 19:52) when the context has none."""
     match = HEADER_DATE.search(text, 0, 400)
     if not match:
-        return None
+        return None, Cue("no_date")
+    cue = Cue.at("header_date", text, *match.span())
     if match.group(1):
-        return int(match.group(1)), int(match.group(2))
-    return int(match.group(4)), int(match.group(3))
-
-
-def _inferred_year(text: str) -> int | None:
-    """An undated plan or speech names its deadlines as years but the current one as 今年:
-    take the year before the earliest deadline it names."""
-    years = [int(m.group(1)) for m in TARGET_YEAR.finditer(text)]
-    return min(years) - 1 if years else None
+        return (int(match.group(1)), int(match.group(2))), cue
+    return (int(match.group(4)), int(match.group(3))), cue
 
 
 def _is_origin(text: str, mention: TimeMention) -> bool:
@@ -120,9 +202,10 @@ def _small(numeral: str) -> int:
 class Periods:
     """Time mentions of one text, found once, and the period of each figure."""
 
-    def __init__(self, text: str, cal: Calendar):
+    def __init__(self, text: str, cal: Calendar, layout: Layout):
         self.cal = cal
         self.text = text
+        self.layout = layout
         mentions = (self._mention(m) for m in _time_pattern().finditer(text))
         self.mentions = [replace(m, origin=True) if _is_origin(text, m) else m for m in mentions]
         self.starts = [m.start for m in self.mentions]
@@ -136,6 +219,9 @@ class Periods:
             return TimeMention(start, end, int(match.group("y1")), int(match.group("y2")), "period")
         if kind == "since":
             return TimeMention(start, end, int(match.group("y3")), cal.reference, "period")
+        if kind == "event":
+            since = int(table("periods")["events"][match.group("event_name")])
+            return TimeMention(start, end, since, cal.reference, "period")
         if kind == "year":
             year = int(match.group("y4"))
             return TimeMention(start, end, year, year, "period")
@@ -150,31 +236,29 @@ class Periods:
             return TimeMention(start, end, first, cal.reference, "period")
         if kind == "relative":
             offset = table("periods")["relative"][match.group()]
-            year = cal.year + offset if cal.year else None
-            return TimeMention(start, end, year, year, "period")
+            relative_year = cal.year + offset if cal.year else None
+            return TimeMention(start, end, relative_year, relative_year, "period")
         if kind == "duration":
             years = _small(match.group("n3"))
             return TimeMention(start, end, years, None, "duration")
         return TimeMention(start, end, None, None, "skip")
 
     def _plan(self, match: re.Match) -> TimeMention:
-        plans = table("periods")["plans"]
-        first = plans["first_year_of_first"] + plans["length"] * "一二三四".index(
-            match.group("plan_n")
-        )
-        last = self.cal.reference if match.group("plan_since") else first + plans["length"] - 1
+        first, plan_end = _plan_span(match.group("plan_n"))
+        last = self.cal.reference if match.group("plan_since") else plan_end
         return TimeMention(match.start(), match.end(), first, last, "period")
 
     def period(
-        self, start: int, end: int, sentence_start: int
-    ) -> tuple[int | None, int | None, bool]:
-        """(first, last, named): the time named right after the number (6个2018年预摘帽县), else the
-        nearest before it in its sentence; else the document's default, not named."""
+        self, start: int, end: int, sentence_start: int, unit: str
+    ) -> tuple[int | None, int | None, bool, Cue]:
+        """(first, last, named, cue): the time named right after the number (6个2018年预摘帽县), else
+        the nearest before it in its sentence, read as the figure's place in a change (below); else
+        the document's default, not named."""
         following = bisect_left(self.starts, end)
         if following < len(self.mentions) and self.mentions[following].start == end:
             mention = self.mentions[following]
             if mention.kind == "period" and mention.first == mention.last:
-                return mention.first, mention.last, True
+                return mention.first, mention.last, True, self._cue("after_number", mention)
         i = bisect_right(self.ends, start) - 1
         while i >= 0 and self.mentions[i].start >= sentence_start:
             mention = self.mentions[i]
@@ -182,13 +266,74 @@ class Periods:
             ended = mention.origin and CHANGE_TO.search(self.text, mention.end, start)
             found = None if ended else self._resolve(i, sentence_start)
             if found is not None:
-                return (*found, True)
+                return self._in_change(i, found, start, unit)
             i -= 1
-        return (*self.cal.default, False)
+        return (*self.cal.default, False, self.cal.cue)
+
+    def _in_change(
+        self, i: int, found: tuple[int | None, int | None], start: int, unit: str
+    ) -> tuple[int | None, int | None, bool, Cue]:
+        """A figure's period from the time mention i before it, by its role in a change:
+        - 是2012年的1.6倍: the multiple spans the base year to the year compared;
+        - 由2012年的9899万人减少至2016年的4335万人，累计减少5564万人: the change spans origin to end;
+        - 5年间…从750万减少到了171万: the origin is the year before the span, the end its last year."""
+        mention = self.mentions[i]
+        first, last = found
+        cue = self._cue("nearest_before", mention)
+        if unit == "multiple" and self._is_base(i):
+            compared = self._resolve_before(i, start)
+            end = compared[1] if compared else self.cal.reference
+            return first, end, True, self._cue("multiple_of_base_year", mention)
+        origin = self._origin_before(i)
+        clause_start = self.layout.clause(start)[0]
+        if (
+            origin is not None
+            and mention.start < clause_start
+            and CHANGE_WORDS.search(self.text, clause_start, start)
+        ):
+            return origin.first, last, True, self._cue("change_from_origin", origin)
+        if first is not None and last is not None and first != last:
+            if FIGURE_ORIGIN.search(self.text, max(0, start - 2), start):
+                return first - 1, first - 1, True, self._cue("origin_of_span", mention)
+            if CHANGE_TO.search(self.text, max(mention.end, start - 4), start):
+                return last, last, True, self._cue("end_of_span", mention)
+        return first, last, True, cue
+
+    def _resolve_before(self, i: int, start: int) -> tuple[int | None, int | None] | None:
+        """The period named before mention i in its sentence (2016年，…是2012年的1.6倍 -> 2016)."""
+        sentence_start, _ = self.layout.sentence(self.mentions[i].start)
+        j = i - 1
+        while j >= 0 and self.mentions[j].start >= sentence_start:
+            found = None if self._is_base(j) else self._resolve(j, sentence_start)
+            if found is not None:
+                return found
+            j -= 1
+        return None
+
+    def _is_base(self, i: int) -> bool:
+        """是2012年的: the base of a multiple, not the time of what is compared with it."""
+        mention = self.mentions[i]
+        return (
+            BASE_VERB.search(self.text, max(0, mention.start - 1), mention.start) is not None
+            and BASE_OF.match(self.text, mention.end) is not None
+        )
+
+    def _origin_before(self, i: int) -> TimeMention | None:
+        """The origin of a change (由2012年的…) among the mentions of i's sentence up to i."""
+        sentence_start, _ = self.layout.sentence(self.mentions[i].start)
+        j = i
+        while j >= 0 and self.mentions[j].start >= sentence_start:
+            if self.mentions[j].origin and j < i:
+                return self.mentions[j]
+            j -= 1
+        return None
+
+    def _cue(self, rule: str, mention: TimeMention) -> Cue:
+        return Cue.at(rule, self.text, mention.start, mention.end)
 
     def respectively(
         self, start: int, sentence_start: int, member: int, members: int
-    ) -> tuple[int, int] | None:
+    ) -> tuple[int, int, Cue] | None:
         """全市2015-2019年减贫人数分别为6.1万、9万…: the i-th member of an enumeration after 分别 takes
         the i-th year of a span with as many years."""
         span = self.span_before(start, sentence_start)
@@ -201,7 +346,8 @@ class Periods:
             return None
         if RESPECTIVELY not in self.text[span.end : start]:
             return None
-        return span.first + member, span.first + member
+        year = span.first + member
+        return year, year, self._cue("respectively", span)
 
     def span_before(self, start: int, sentence_start: int) -> TimeMention | None:
         """The nearest period mention before a position in its sentence."""
@@ -219,6 +365,6 @@ class Periods:
         if mention.kind == "duration":
             # 4年扶贫攻坚脱贫人口 after 2014年底: the four years up to 2014.
             anchor = self.span_before(mention.start, sentence_start)
-            if anchor is not None and anchor.last is not None:
+            if anchor is not None and anchor.last is not None and mention.first is not None:
                 return anchor.last - mention.first + 1, anchor.last
         return None

@@ -62,3 +62,58 @@ def test_an_undated_speech_is_dated_the_year_before_its_first_deadline():
 def test_a_masked_year_is_the_documents_own():
     metric = only("20xx年实现45个村整体脱贫，确保2017年全县摘帽。", publish_time=None)
     assert metric.period == "2016"
+
+
+@pytest.mark.parametrize(
+    "title, published, default, year",
+    [
+        ("(山西省)2018年娄烦县人民政府工作报告(全文)", "2021-07-27", (2017, 2017), 2018),
+        ("2018年国民经济和社会发展统计公报", "2019-02-28", (2018, 2018), 2019),
+        ("2021年度脱贫攻坚成效考核情况通报", None, (2021, 2021), 2022),
+    ],
+)
+def test_a_dated_title_of_a_known_genre_beats_a_reposting_timestamp(
+    title, published, default, year
+):
+    cal = calendar("正文", DocumentContext(doc_id="x", title=title, publish_time=published))
+    assert (cal.default, cal.year) == (default, year)
+
+
+def test_an_undated_text_is_dated_by_a_milestone():
+    cal = calendar("年是决战脱贫攻坚的收官之年。", DocumentContext(doc_id="x"))
+    assert cal.year == 2020
+
+
+def test_an_undated_review_of_a_plan_period_covers_the_plan():
+    metric = only("“十三五”时期，全市改造危房10.4万户。", publish_time=None)
+    assert metric.period == "2016-2020"
+
+
+def test_a_plan_document_covers_the_plans_years():
+    metric = only("搬迁对象共约981万人。", title="“十三五”易地扶贫搬迁规划今天发布")
+    assert metric.period == "2016-2020"
+
+
+def test_the_change_between_the_ends_of_a_from_to_pair_spans_them():
+    text = "全国农村贫困人口由2012年的9899万人减少至2016年的4335万人，累计减少5564万人。"
+    assert [m.period for m in run(text)] == ["2012", "2016", "2012-2016"]
+
+
+def test_a_multiple_of_a_base_year_spans_base_to_compared_year():
+    text = "2016年，人均收入8452元，是2012年的1.6倍；实际水平是2010年的2倍。"
+    assert [m.period for m in run(text)] == ["2016", "2012-2016", "2010-2016"]
+
+
+def test_the_ends_of_a_change_over_a_span_take_the_years_before_and_at_its_end():
+    text = "5年间贫困人口数量从750万减少到了171万。"
+    found = run(text, publish_time="2018-02-09")
+    assert [m.period for m in found if not m.optional] == ["2012", "2017"]
+
+
+def test_the_base_of_a_comparison_is_not_the_period():
+    assert only("和去年相比，增幅达到了191%。", publish_time="2015-10-25").period == "2015"
+
+
+def test_an_event_starts_a_span():
+    metric = only("党的十八大以来，全国累计减贫8239万人。", publish_time="2019-10-17")
+    assert metric.period == "2012-2019"
