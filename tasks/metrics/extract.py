@@ -61,12 +61,12 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             if respective is not None:
                 first, last, period_cue = respective
         if cand.optional:
-            indicator, klass = None, "other"
+            indicator, klass, class_cue = None, "other", Cue("optional")
         else:
-            indicator, klass = indicators.classify(cand.start, cand.end, unit, reach)
+            indicator, klass, class_cue = indicators.classify(cand.start, cand.end, unit, reach)
         region, region_cue = places.region(cand.start, cand.end)
-        kind, timeless = (
-            ("actual", False)
+        kind, timeless, kind_cue = (
+            ("actual", False, Cue("optional"))
             if cand.optional
             else kinds.kind(cand.start, cand.end, unit, (first, last), named, cal.year)
         )
@@ -89,7 +89,18 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             optional=cand.optional,
             sentence=layout.sentence_text(cand.start),
         )
-        decided.append(Decided(metric, {"region": region_cue, "period": period_cue}))
+        decided.append(
+            Decided(
+                metric,
+                {
+                    "unit": cand.unit_cue or Cue.at("written", text, cand.start, cand.end),
+                    "region": region_cue,
+                    "period": period_cue,
+                    "indicator_class": class_cue,
+                    "kind": kind_cue,
+                },
+            )
+        )
     return decided
 
 

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
 from tasks.metrics.rules import alternation, scanning, table
 
@@ -68,9 +69,9 @@ class Indicators:
         self.keywords = [Keyword(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         self.starts = [k.start for k in self.keywords]
 
-    def classify(self, start: int, end: int, unit: str, reach: int) -> tuple[str | None, str]:
-        """(indicator, indicator_class) of the figure at [start, end); `reach` is how far after it
-        its noun phrase or, for money, its purpose may run."""
+    def classify(self, start: int, end: int, unit: str, reach: int) -> tuple[str | None, str, Cue]:
+        """(indicator, indicator_class, cue) of the figure at [start, end); `reach` is how far after
+        it its noun phrase or, for money, its purpose may run."""
         sentence_start, _ = self.layout.sentence(start)
         choice = self._best(self._choices(start, end, unit, sentence_start, reach))
         if choice is None:
@@ -79,8 +80,10 @@ class Indicators:
                 if choice is not None:
                     break
         if choice is None:
-            return self._phrase_after(end, reach) or None, "other"
-        return self._phrase(choice.keyword, start, end), choice.klass
+            return self._phrase_after(end, reach) or None, "other", Cue("no_keyword")
+        keyword = choice.keyword
+        cue = Cue.at(f"keyword:tier{choice.tier}", self.text, keyword.start, keyword.end)
+        return self._phrase(keyword, start, end), choice.klass, cue
 
     def _choices(
         self, start: int, end: int, unit: str, sentence_start: int, reach: int

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
 from tasks.metrics.rules import alternation, scanning, table
 
@@ -79,7 +80,9 @@ class Kinds:
         pattern, labels, self.after = _cues()
         self.text = text
         self.layout = layout
-        self.cues = [(m.start(), _label(m, labels)) for m in pattern.finditer(text)]
+        found = list(pattern.finditer(text))
+        self.cues = [(m.start(), _label(m, labels)) for m in found]
+        self.cue_ends = {m.start(): m.end() for m in found}
         self.starts = [start for start, _ in self.cues]
 
     def kind(
@@ -90,11 +93,12 @@ class Kinds:
         period: tuple[int | None, int | None],
         explicit: bool,
         year: int | None,
-    ) -> tuple[str, bool]:
-        """(kind, timeless): a standard set by a criterion (a score band, an award, a threshold) rather
-        than by a per-unit allocation (每人补助1000元) holds whenever it applies: it has no period of its own."""
-        kind, latest = self._kind(start, end, unit, period, explicit, year)
-        return kind, kind == "standard" and latest != CLAUSE_STANDARD
+    ) -> tuple[str, bool, Cue]:
+        """(kind, timeless, cue): a standard set by a criterion (a score band, an award, a threshold)
+        rather than by a per-unit allocation (每人补助1000元) holds whenever it applies: it has no
+        period of its own."""
+        kind, latest, cue = self._kind(start, end, unit, period, explicit, year)
+        return kind, kind == "standard" and latest != CLAUSE_STANDARD, cue
 
     def _kind(
         self,
@@ -104,7 +108,7 @@ class Kinds:
         period: tuple[int | None, int | None],
         explicit: bool,
         year: int | None,
-    ) -> tuple[str, str | None]:
+    ) -> tuple[str, str | None, Cue]:
         # 确保…参保全覆盖，…应参保50442人；参保资助…: a cue governs up to a semicolon.
         statement_start, _ = self.layout.statement(start)
         clause_start, clause_end = self.layout.clause(start)
@@ -113,20 +117,28 @@ class Kinds:
         ]
         before = _rules_in_force(before, clause_start, unit in RATE_UNITS)
         latest = before[-1][1] if before else None
-        if self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW)):
-            return "target", latest
+        latest_cue = self._cue(f"latest_cue:{latest}", before[-1][0]) if before else None
+        following = self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW))
+        if following:
+            return "target", latest, Cue.at("target_after_number", self.text, *following.span())
         if year is not None and explicit and period[1] is not None and period[1] < year:
-            return "actual", latest
+            return "actual", latest, Cue("period_over", str(period[1]))
         standard = latest in STANDARDS
         if year is not None and period[0] is not None and period[0] > year and not standard:
-            return "target", latest
-        if latest == ACTUAL:
-            return "actual", latest
-        if any(label == STRONG for _, label in before):
-            return "target", latest
-        if standard:
-            return "standard", latest
-        return ("target" if latest in (WEAK, WEAK_CLAUSE) else "actual"), latest
+            return "target", latest, Cue("period_ahead", str(period[0]))
+        if latest == ACTUAL and latest_cue:
+            return "actual", latest, latest_cue
+        strong = next((pos for pos, label in before if label == STRONG), None)
+        if strong is not None:
+            return "target", latest, self._cue("strong_target", strong)
+        if standard and latest_cue:
+            return "standard", latest, latest_cue
+        if latest in (WEAK, WEAK_CLAUSE) and latest_cue:
+            return "target", latest, latest_cue
+        return "actual", latest, Cue("no_cue")
+
+    def _cue(self, rule: str, position: int) -> Cue:
+        return Cue.at(rule, self.text, position, self.cue_ends[position])
 
 
 def _rules_in_force(

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
 from tasks.metrics.numbers import (
     DIGITS,
@@ -71,6 +72,7 @@ class Candidate:
     multiplied: bool = False  # written with 万/亿: a bare one may take its unit from context
     member: int = 0  # position in its enumeration (6.1万、9万、9.3万…), and the enumeration's size
     members: int = 1
+    unit_cue: Cue | None = None  # what gave the unit when not the form written with the number
 
 
 class Spans:
@@ -405,7 +407,7 @@ def _inherit_units(found: list[Candidate], text: str, layout: Layout, sc: Scanne
         if all(c.unit is not None for c in group):
             continue
         if any(c.unit is not None for c in group):
-            _share_written_unit(group)
+            _share_written_unit(group, text, sc)
         elif all(c.multiplied for c in group):
             unit = _noun_unit(group, text, layout, sc)
             for cand in group:
@@ -426,21 +428,40 @@ def _enumerations(found: list[Candidate], text: str) -> list[list[Candidate]]:
     return groups
 
 
-def _share_written_unit(group: list[Candidate]) -> None:
-    """3、5个 and 5万元、3万: a bare member takes the unit of the next member that has one, else the last."""
+def _share_written_unit(group: list[Candidate], text: str, sc: Scanner) -> None:
+    """3、5个 and 5万元、3万: a bare member takes the unit of the next member that has one, else the
+    last; one followed by its own noun keeps that noun's (26.6万户、83.4万贫困人口)."""
     written = [c for c in group if c.unit is not None]
     for cand in group:
-        if cand.unit is None:
-            source = next((w for w in written if w.start > cand.start), written[-1])
-            cand.unit, cand.optional = source.unit, source.optional
+        if cand.unit is not None:
+            continue
+        own = sc.noun_units.match(text, cand.end) if cand.multiplied else None
+        if own:
+            _unit_from_noun([cand], sc, own)
+            cand.unit = sc.noun_unit_of[own.group()]
+            continue
+        source = next((w for w in written if w.start > cand.start), written[-1])
+        cand.unit, cand.optional = source.unit, source.optional
+        cand.unit_cue = Cue.at("enumeration", text, source.start, source.end)
 
 
 def _noun_unit(group: list[Candidate], text: str, layout: Layout, sc: Scanner) -> str | None:
-    """9.33万贫困人口 -> person (noun after); 减贫人数分别为6.1万、9万 -> person (noun before, same sentence)."""
+    """9.33万贫困人口 -> person (noun after); 减贫人数分别为6.1万、9万 -> person (noun before, same
+    sentence); 1442万，这是…脱贫的人口数 -> person (the noun that names it later in the sentence)."""
     phrase = NOUN_PHRASE.match(text, group[-1].end)
     after = sc.noun_units.search(text, phrase.start(), phrase.end())
     if after:
-        return sc.noun_unit_of[after.group()]
-    sentence_start, _ = layout.sentence(group[0].start)
+        return _unit_from_noun(group, sc, after)
+    sentence_start, sentence_end = layout.sentence(group[0].start)
     before = list(sc.noun_units.finditer(text, sentence_start, group[0].start))
-    return sc.noun_unit_of[before[-1].group()] if before else None
+    if before:
+        return _unit_from_noun(group, sc, before[-1])
+    later = sc.noun_units.search(text, phrase.end(), sentence_end)
+    return _unit_from_noun(group, sc, later) if later else None
+
+
+def _unit_from_noun(group: list[Candidate], sc: Scanner, noun: re.Match) -> str:
+    unit = sc.noun_unit_of[noun.group()]
+    for cand in group:
+        cand.unit_cue = Cue(f"noun:{unit}", noun.group(), noun.start(), noun.end())
+    return unit
