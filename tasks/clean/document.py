@@ -20,6 +20,7 @@ HEADER_REACH = 12  # lines above the body searched for a date/source when no tit
 TAIL_REACH = 15  # lines below the body searched for editor/source/date lines
 MAX_META_REST = 16  # characters a metadata line may carry besides its labelled values
 MIN_TITLE = 4
+MAX_TITLE_LINKS = 2  # `[湖湘文化]陈天华《警世钟》`: a category link and the post link
 TITLE_REACH = (
     3  # lines below the start of the prose where the headline may still sit (a lead box above it)
 )
@@ -172,7 +173,8 @@ def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
     above = range(max(0, header.start - HEADER_REACH), header.start)
     tail = range(last + 1, min(len(lines), last + 1 + TAIL_REACH))
     inner = [i for i, _ in removed if first <= i <= last]
-    _fill_metadata(article, page, facts, Zones([*header, *inner], list(above), list(tail)), kept)
+    zones = Zones([*header, *inner], list(above), list(tail))
+    _fill_metadata(article, page, facts, zones, kept, title)
     cuts = _line_cuts(page, dict(removed), kept, title_index)
     article.removed = [
         Removal(line.text, cut.reason)
@@ -310,6 +312,12 @@ def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | 
         return Cut("title", "repeated_headline")
     if title and before_text and meta.labels().deck.search(text):
         return Cut("title", "deck")
+    if title and before_text and meta.is_hanzi_person(text):
+        return Cut(
+            "metadata", "byline"
+        )  # an essay's writer on a line of their own under the headline
+    if not before_text and meta.closing_source(text):
+        return Cut("metadata", "source_credit")
     if page.is_metadata(index):
         found = page.fields_of(index)
         return Cut(
@@ -448,8 +456,8 @@ def _title_from_header(page: Page, facts: PageFacts, reach: int) -> tuple[int | 
     tops = ([anchor] if anchor is not None else []) + [prose]
     for top in tops:
         for index in range(top - 1, max(-1, top - HEADER_REACH), -1):
-            # a blog links its headline, as one link, to the post; other link lines are navigation
-            link_allowed = index == tops[0] - 1 and page.lines[index].anchors == 1
+            # a blog links its headline to the post (and maybe its category tag); a list of links is navigation
+            link_allowed = index == tops[0] - 1 and page.lines[index].anchors <= MAX_TITLE_LINKS
             if _title_like(page, index, link_allowed):
                 return index, page.lines[index].text
     return None, None
@@ -513,15 +521,22 @@ class Zones:
 
 
 def _fill_metadata(
-    article: Article, page: Page, facts: PageFacts, zones: Zones, kept: list[int]
+    article: Article,
+    page: Page,
+    facts: PageFacts,
+    zones: Zones,
+    kept: list[int],
+    title: str | None,
 ) -> None:
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
     article.source = _source(page, facts, [*zones.around, *zones.above], zones.tail)
     article.editor = _first(page, [*zones.tail, *zones.around], "editor")
-    article.authors = _authors(page, zones.around, zones.tail, kept) or (
-        [facts.author] if facts.author else []
-    )
+    article.authors = _authors(page, zones.around, zones.tail, kept)
+    if not article.authors:
+        # the weakest evidence last: a name before the headline's colon, then <meta name=author>
+        named = meta.headline_author(title) if title else None
+        article.authors = [named] if named else [facts.author] if facts.author else []
     article.site = facts.site or _site(page)
 
 
@@ -574,8 +589,13 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     if concrete:
         return concrete[0]
+    for index in [*around, *tail]:
+        account = meta.self_media(page.lines[index].text)
+        credited = account[1] if account else meta.closing_source(page.lines[index].text)
+        if credited:
+            return credited
     beside_date = _dateline_source(page, around)
-    if beside_date:
+    if beside_date and not meta.is_placeholder_source(beside_date):
         return beside_date
     if facts.source:
         return meta.parse_fields(facts.source).source or facts.source
@@ -629,6 +649,12 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
                 credited.append(name)
     if credited or not kept:
         return credited
+    for index in around:
+        account = meta.self_media(page.lines[index].text)
+        if account and account[0]:
+            return [account[0]]
+        if _lone_name(page, index) and meta.is_hanzi_person(page.lines[index].text):
+            return [page.lines[index].text.strip()]
     for index in kept[:LEAD_PARAGRAPHS]:
         names = meta.lead_byline(page.lines[index].text)
         if names:

@@ -17,6 +17,9 @@ _MARKUP = re.compile(r"[=\"<>]")
 _NAME_SPLIT = re.compile(r"[\s、，,;；&＆/／|丨︱]+")
 _HANZI_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,30}")
+_BRACKETED_ORG = re.compile(r"[（(]([\u4e00-\u9fff]{2,20})[)）]")
+_HEADLINE_AUTHOR = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]")
+_HANZI_ONLY = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANNOTATION = re.compile(r"[\[【(（]")
 _COUNTER = re.compile(r"\d|[(（)）\[\]]")
 _SENTENCE = re.compile(r"[。！？!?，,；;“”\"：:]")
@@ -317,4 +320,44 @@ def site_from_breadcrumb(text: str) -> str | None:
 
 
 def is_placeholder_source(value: str | None) -> bool:
-    return value is not None and value in labels().source_placeholders
+    return value is not None and (
+        value in labels().source_placeholders
+        or any(part in value for part in labels().placeholder_parts)
+    )
+
+
+def closing_source(text: str) -> str | None:
+    """The publication a stand-alone closing credit names: `——《某某之春》1998年3月号`, `（某某市地方志办公室）`."""
+    squeezed = text.strip()
+    match = labels().closing_credit.match(squeezed)
+    if match:
+        return match.group("name")
+    bracketed = _BRACKETED_ORG.fullmatch(squeezed)
+    if bracketed and bracketed.group(1).endswith(labels().org_suffixes):
+        return bracketed.group(1)
+    return None
+
+
+def self_media(text: str) -> tuple[str | None, str] | None:
+    """(writer, account) of a self-media header: `原创 kingname 某某Code 前天`, or `某某科技 昨天` (no writer)."""
+    match = labels().self_media.match(text.strip())
+    if match:
+        return match.group("author"), match.group("account")
+    words = text.split()
+    if len(words) == 2 and labels().relative_date.match(words[1]):
+        account = dateline_source(words[0])
+        return (None, account) if account else None
+    return None
+
+
+def headline_author(title: str) -> str | None:
+    """`王某：我是怎样…`: a column names its writer before the headline's colon."""
+    match = _HEADLINE_AUTHOR.match(title.strip())
+    if match is None or match.group(1) in labels().not_headline_authors:
+        return None
+    return match.group(1) if is_person(match.group(1)) else None
+
+
+def is_hanzi_person(text: str) -> bool:
+    """A line that is a person's name and nothing else: `胡某`, the byline of an essay."""
+    return bool(_HANZI_ONLY.fullmatch(text.strip())) and is_person(text)

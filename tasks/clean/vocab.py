@@ -39,6 +39,11 @@ class Labels:
     org_suffixes: tuple[str, ...]
     not_names: frozenset[str]
     source_placeholders: frozenset[str]
+    placeholder_parts: tuple[str, ...]
+    closing_credit: re.Pattern[str]  # group "name": the publication a closing credit names
+    self_media: re.Pattern[str]  # groups "author" and "account"
+    relative_date: re.Pattern[str]
+    not_headline_authors: frozenset[str]
     dateline_words: frozenset[str]
     breadcrumb_cues: tuple[str, ...]
     not_sites: frozenset[str]
@@ -108,6 +113,11 @@ def labels() -> Labels:
         org_suffixes=tuple(data["names"]["org_suffixes"]),
         not_names=frozenset(data["names"]["not_names"]),
         source_placeholders=frozenset(data["source"]["placeholders"]),
+        placeholder_parts=tuple(data["source"]["placeholder_parts"]),
+        closing_credit=re.compile(data["source"]["closing_credit"]),
+        self_media=re.compile(data["source"]["self_media"]),
+        relative_date=re.compile(data["source"]["relative_date"]),
+        not_headline_authors=frozenset(data["names"]["not_headline_authors"]),
         dateline_words=frozenset(data["source"]["dateline_words"]),
         breadcrumb_cues=tuple(_longest_first(data["site"]["breadcrumb_cues"])),
         not_sites=frozenset(data["site"]["not_sites"]),

@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean.meta import (
+    closing_source,
     credit_names,
     dateline_source,
+    headline_author,
     is_person,
+    is_placeholder_source,
     lead_byline,
     parse_fields,
+    self_media,
     site_from_breadcrumb,
     split_names,
     trailing_byline,
@@ -177,3 +181,43 @@ def test_a_note_after_a_dateline_source_is_cut():
 )
 def test_is_person(value, person):
     assert is_person(value) is person
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("——《某某之春》1998年3月号", "某某之春"),
+        ("（原载《某某日报》2020年5月1日）", "某某日报"),
+        ("(某某市地方志办公室)", "某某市地方志办公室"),
+        ("（张某峰）", None),
+    ],
+)
+def test_closing_credit_names_the_source(line, source):
+    assert closing_source(line) == source
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("原创 kingname 某某Code 前天", ("kingname", "某某Code")),
+        ("原创： 路某卓立编译 某某交易与研究", ("路某卓立", "某某交易与研究")),
+        ("某某科技 昨天", (None, "某某科技")),
+        ("原创 某某都市报 2019-09-09 16:01:46", None),
+    ],
+)
+def test_self_media_header(line, found):
+    assert self_media(line) == found
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [("茉某：我是怎样卷入的", "茉某"), ("专家：明年经济将回暖", None), ("国务院：加大投入", None)],
+)
+def test_headline_author(title, author):
+    assert headline_author(title) == author
+
+
+def test_a_platform_label_is_a_placeholder_source():
+    assert is_placeholder_source("新浪财经-自媒体综合")
+    assert is_placeholder_source("澎湃新闻·澎湃号·政务")
+    assert not is_placeholder_source("某某日报")

@@ -126,3 +126,24 @@ def test_a_section_heading_or_a_deck_is_not_the_title():
     article = clean_text(SECTIONED)
     assert article.title.text == "关于某某县脱贫攻坚工作的报告"
     assert [span.text for span in article.paragraphs][0] == "一、总体工作情况"
+
+
+ESSAY = """某某之春 首页
+比赛革命的革命
+胡某
+一、理解文革的一个重要内容
+文化革命是一场有着极为广泛的群众参与的政治运动。因此，如何理解这种广泛的群众参与，就成为理解文革的一个重要内容。
+本文试图从政治心理学的角度，对文革中的群众参与给出解释，这当然不是说，在文革中没有别的动机在起作用。
+——《某某之春》1996年6月号
+"""
+
+
+def test_an_essay_byline_and_its_closing_publication_credit():
+    article = clean_text(ESSAY)
+    assert (article.title.text, article.authors, article.source) == (
+        "比赛革命的革命",
+        ["胡某"],
+        "某某之春",
+    )
+    texts = [span.text for span in article.paragraphs]
+    assert texts[0] == "一、理解文革的一个重要内容" and not texts[-1].startswith("——")
