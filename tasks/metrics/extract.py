@@ -45,7 +45,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
     candidates = scan(text, layout)
     cal = calendar(text, context)
     periods = Periods(text, cal, layout)
-    kinds = Kinds(text, layout)
+    kinds = Kinds(text, layout, plan_document=cal.plan)
     indicators = Indicators(text, layout)
     places = Places(text, layout, context)
     reaches = _reaches(candidates, text, layout)

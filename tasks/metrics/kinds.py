@@ -40,7 +40,7 @@ RATE_UNITS = frozenset({"yuan", "percent", "percentage_point", "permille", "mult
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, re.Pattern]:
     kinds = table("kinds")
     labels = {}
     for words, label in (
@@ -62,7 +62,8 @@ def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
         rf"|(?P<word>{scanning(labels)})"
     )
     after = re.compile(alternation(kinds["target"]["after"]))
-    return pattern, labels, after
+    future = re.compile(alternation(kinds["target"]["future_clause"]))
+    return pattern, labels, after, future
 
 
 def _label(match: re.Match, labels: dict[str, str]) -> str:
@@ -76,8 +77,11 @@ def _label(match: re.Match, labels: dict[str, str]) -> str:
 class Kinds:
     """Kind cues of one text, found once."""
 
-    def __init__(self, text: str, layout: Layout):
-        pattern, labels, self.after = _cues()
+    def __init__(self, text: str, layout: Layout, plan_document: bool):
+        """`plan_document`: the text is a plan (“十三五”…规划), so figures naming no time are its targets."""
+        pattern, labels, self.after, self.future = _cues()
+        self.plan_document = plan_document
+        self.standard_units = frozenset(table("kinds")["standard"]["units"])
         self.text = text
         self.layout = layout
         found = list(pattern.finditer(text))
@@ -121,8 +125,15 @@ class Kinds:
         following = self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW))
         if following:
             return "target", latest, Cue.at("target_after_number", self.text, *following.span())
+        if unit in self.standard_units and latest != ACTUAL:
+            return "standard", latest, Cue("band_unit", unit)
         if year is not None and explicit and period[1] is not None and period[1] < year:
             return "actual", latest, Cue("period_over", str(period[1]))
+        future = self.future.search(self.text, clause_start, clause_end)
+        if future:
+            return "target", latest, Cue.at("future_in_clause", self.text, *future.span())
+        if self.plan_document and not explicit and latest != ACTUAL:
+            return "target", latest, Cue("plan_document")
         standard = latest in STANDARDS
         if year is not None and period[0] is not None and period[0] > year and not standard:
             return "target", latest, Cue("period_ahead", str(period[0]))

@@ -27,6 +27,7 @@ NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
 # 2019年的2.47万人, 2014年底的: a state at a time already reached.
 FACT_YEAR = re.compile(rf"({YEAR})\s*年[底末]?的")
 # A document that is a plan (“十三五”易地扶贫搬迁规划): its figures cover the plan's years.
+PLAN_TITLE_RULE = "plan_title"
 PLAN_TITLE = re.compile(r"十([一二三四])五[”\"]?[^\n]{0,20}?(?:规划|计划)")
 PLAN_REVIEW = re.compile(r"[“\"]?十([一二三四])五[”\"]?\s*(?:时期|期间)")
 RESPECTIVELY = "分别"
@@ -63,6 +64,11 @@ class Calendar:
     reference: int | None
     default: tuple[int | None, int | None]
     cue: Cue = Cue("no_date")
+
+    @property
+    def plan(self) -> bool:
+        """The document is a plan: its default period is the plan's, from its title."""
+        return self.cue.rule == PLAN_TITLE_RULE
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +120,9 @@ def calendar(text: str, context: DocumentContext) -> Calendar:
     reference = year - 1 if month is not None and month <= review_season else year
     plan = PLAN_TITLE.search(opening)
     if plan:
-        return Calendar(year, reference, _plan_span(plan.group(1)), Cue("plan_title", plan.group()))
+        return Calendar(
+            year, reference, _plan_span(plan.group(1)), Cue(PLAN_TITLE_RULE, plan.group())
+        )
     review = REVIEW.search(opening)
     if review:
         years = _small(review.group(1) or review.group(2))

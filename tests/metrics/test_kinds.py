@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import only
+from .helpers import only, run
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,28 @@ def test_a_target_cue_right_after_the_number():
 
 def test_a_semicolon_ends_the_reach_of_a_target_cue():
     assert only("确保参保全覆盖；全市实际参保5万人。").kind == "actual"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("今年，凉山州将有500个村告别贫困。", "target"),
+        ("全区188万贫困人口今年将脱贫。", "target"),
+        ("将全县50名干部安排到村里。", "actual"),
+        ("得4分的户主有144万。", "actual"),
+        ("人口由2014年的100万人减少到2019年的2.5万人。", "actual"),
+        ("农村贫困人口每年都减少超过1000万人。", "actual"),
+    ],
+)
+def test_future_verbs_in_the_clause_and_change_end_points(text, kind):
+    assert [m for m in run(text, publish_time="2019-06-01") if not m.optional][-1].kind == kind
+
+
+def test_a_score_band_is_a_standard():
+    found = run("得4分的户主有144万。", publish_time="2019-06-01")
+    assert [(m.quote, m.kind) for m in found] == [("4分", "standard"), ("144万", "actual")]
+
+
+def test_a_plan_documents_figures_are_its_targets():
+    metric = only("搬迁对象共约981万人。", title="“十三五”易地扶贫搬迁规划今天发布")
+    assert metric.kind == "target"
