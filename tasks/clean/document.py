@@ -27,6 +27,7 @@ TITLE_REACH = (
 MIN_PROSE = (
     30  # characters of a line that surely belongs to the body, to look for the headline above
 )
+FOOTER = "footer"  # the boilerplate.toml rule for copyright and contact notices
 AFTER_ARTICLE = (
     "comments",
     "related",
@@ -84,8 +85,8 @@ class Page:
         if index not in self.fields:
             text = self.lines[index].text
             verdict = self.verdicts[index]
-            if verdict is not None and verdict.ends_body:
-                text = ""  # a copyright notice's 来源/时间 describe the site, not the article
+            if verdict is not None and verdict.reason == FOOTER:
+                text = ""  # a copyright notice's 来源/时间 describe the site, not the article (a tags line's do not)
             if meta.is_bare_label(text) and index + 1 < len(self.lines):
                 # a metadata table puts the label and its value in two cells: 发文机关： | 吉林省人民政府
                 text = f"{text} {self.lines[index + 1].text}"
@@ -559,10 +560,14 @@ def _publish_time(page: Page, facts: PageFacts, zones: Zones, body_text: str) ->
         or _pick_date(_date_candidates(page, zones.above), labelled_only=True)
         or _pick_date(_date_candidates(page, zones.tail), labelled_only=True)
     )
+    # the line closing the body (a tags or credit line) dates the article when nothing else on the page does
+    closing = _pick_date(_date_candidates(page, zones.tail[:1]))
     hit = (
         chosen[1]
         if chosen
-        else facts.machine_date or (facts.script_date() if facts.script_date else None)
+        else facts.machine_date
+        or (closing[1] if closing else None)
+        or (facts.script_date() if facts.script_date else None)
     )
     if hit is None:
         return None

@@ -10,7 +10,7 @@ from tasks.clean.dates import DateHit, find_dates
 from tasks.clean.vocab import labels
 
 _BRACKETS = "[]【】()（）<>《》〔〕 \u3000"
-_VALUE_END = re.compile(r"\s+")
+_VALUE_END = re.compile(r"[\s|丨｜]+")
 _CODE_WORD = re.compile(r"[A-Za-z0-9_.-]+")
 _WORD = re.compile(r"[^\W_]")
 _MARKUP = re.compile(r"[=\"<>]")
@@ -71,7 +71,7 @@ def parse_fields(text: str) -> Fields:
     """Read the labelled values of a line: `2019-01-25 08:53 来源: 客家新闻网 责任编辑：李崇阳`."""
     found = Fields(dates=find_dates(text))
     claimed = [(hit.start, hit.end) for hit in found.dates]
-    matches = list(labels().label.finditer(text))
+    matches = _label_matches(text)
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         raw = _cut(
@@ -89,6 +89,19 @@ def parse_fields(text: str) -> Fields:
         _assign(found, kind, raw)
     found.rest = _unclaimed(text, claimed)
     return found
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    matches = list(labels().label.finditer(text))
+    if "|" in text or "丨" in text or "｜" in text:
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [
+            m
+            for m in labels().segment_label.finditer(text)
+            if not any(start <= m.start("label") < end for start, end in taken)
+        ]
+        matches.sort(key=lambda m: m.start())
+    return matches
 
 
 def _credit_sized(value: str) -> bool:

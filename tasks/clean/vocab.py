@@ -30,6 +30,9 @@ class Labels:
 
     fields: dict[str, tuple[str, ...]]
     label: re.Pattern[str]  # any label followed by a separator; group "label"
+    segment_label: re.Pattern[
+        str
+    ]  # `| 来源CSDN| 作者某某`: a label opening a |-separated segment needs no separator
     author_roles: tuple[str, ...]
     other_roles: tuple[str, ...]
     other_credit: re.Pattern[
@@ -99,11 +102,18 @@ def labels() -> Labels:
         for n in every_label
     ]
     label = re.compile(r"(?P<label>" + "|".join(alternatives) + r")\s*[" + separators + r"]\s*")
+    named = _longest_first(
+        name for field in ("source", "author", "editor") for name in fields[field] if len(name) > 1
+    )
+    segment_label = re.compile(
+        r"(?:^|(?<=[|丨｜]))\s*(?P<label>" + "|".join(map(re.escape, named)) + r")(?=[^\s:：|/])"
+    )
     roles = data["roles"]
     others = "|".join(re.escape(role) for role in _longest_first(roles["other"]))
     return Labels(
         fields=fields,
         label=label,
+        segment_label=segment_label,
         author_roles=tuple(_longest_first(roles["author"])),
         other_roles=tuple(_longest_first(roles["other"])),
         other_credit=re.compile(

@@ -221,3 +221,9 @@ def test_a_platform_label_is_a_placeholder_source():
     assert is_placeholder_source("新浪财经-自媒体综合")
     assert is_placeholder_source("澎湃新闻·澎湃号·政务")
     assert not is_placeholder_source("某某日报")
+
+
+def test_a_label_opening_a_bar_separated_segment_needs_no_separator():
+    found = parse_fields("发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏某")
+    assert (found.source, found.authors) == ("CSDN", ["魏某"])
+    assert found.dates[0].iso() == "2014-08-24T21:30"

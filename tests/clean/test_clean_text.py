@@ -147,3 +147,11 @@ def test_an_essay_byline_and_its_closing_publication_credit():
     )
     texts = [span.text for span in article.paragraphs]
     assert texts[0] == "一、理解文革的一个重要内容" and not texts[-1].startswith("——")
+
+
+def test_a_publish_time_on_a_tags_line():
+    text = (
+        SECTIONED.replace("某某网 > 新闻 > 正文\n", "").replace("二、主要做法", "二、主要做法")
+        + "标签：扶贫 2020-05-11 10:00\n"
+    )
+    assert clean_text(text).publish_time == "2020-05-11T10:00"
