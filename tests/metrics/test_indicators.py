@@ -62,3 +62,21 @@ def test_a_stock_noun_decides_only_when_nothing_else_is_named():
 
 def test_words_of_a_document_title_describe_the_document_only():
     assert only("根据《考核办法》，向730个贫困村选派干部。").indicator_class == "poverty_population"
+
+
+@pytest.mark.parametrize(
+    "text, klass",
+    [
+        ("全国农村贫困人口累计减少5564万人。", "poverty_exits"),
+        ("广西全年要减少贫困人口122万人。", "poverty_exits"),
+        ("贫困人口从100万人减少到2.5万人。", "poverty_population"),
+        ("全国共认定防止返贫监测对象500多万人。", "poverty_population"),
+        ("脱贫不稳定户2000户纳入监测。", "poverty_population"),
+        ("延安的植被覆盖度已经提高到81.3%。", "other"),
+        ("一般公共预算收入完成3.09亿元。", "other"),
+        ("中央安排贫困地区林草资金1500多亿元。", "infrastructure"),
+        ("全县选聘贫困人口2149人当上生态护林员。", "employment"),
+    ],
+)
+def test_reductions_group_names_and_macro_figures(text, klass):
+    assert [m for m in run(text) if not m.optional][-1].indicator_class == klass
