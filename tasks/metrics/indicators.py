@@ -129,10 +129,12 @@ class Indicators:
         return min(choices, key=lambda c: (c.scope, c.tier, c.distance))
 
     def _fallback_scopes(self, position: int) -> list[tuple[int, int]]:
-        """The sentence before in the paragraph, then the paragraph's heading (——住房保障全面巩固。)."""
+        """The header of its table column, the sentence before in the paragraph, then the paragraph's
+        heading (——住房保障全面巩固。)."""
         paragraph_start, _ = self.layout.paragraph(position)
         sentence_start, _ = self.layout.sentence(position)
-        scopes = []
+        header = self.layout.column_header(position)
+        scopes = [header] if header is not None else []
         if sentence_start > paragraph_start:
             previous_start, _ = self.layout.sentence(sentence_start - 1)
             scopes.append((previous_start, sentence_start))

@@ -132,6 +132,11 @@ class Kinds:
         future = self.future.search(self.text, clause_start, clause_end)
         if future:
             return "target", latest, Cue.at("future_in_clause", self.text, *future.span())
+        header = self.layout.column_header(start)
+        if header is not None and latest != ACTUAL:
+            heading = self._target_in(*header)
+            if heading is not None:
+                return "target", latest, self._cue("column_header", heading)
         if self.plan_document and not explicit and latest != ACTUAL:
             return "target", latest, Cue("plan_document")
         standard = latest in STANDARDS
@@ -147,6 +152,11 @@ class Kinds:
         if latest in (WEAK, WEAK_CLAUSE) and latest_cue:
             return "target", latest, latest_cue
         return "actual", latest, Cue("no_cue")
+
+    def _target_in(self, start: int, end: int) -> int | None:
+        """Where a target cue stands in [start, end) (a table header 2016年脱贫人口目标), if any."""
+        cues = self.cues[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return next((pos for pos, label in cues if label in (STRONG, WEAK)), None)
 
     def _cue(self, rule: str, position: int) -> Cue:
         return Cue.at(rule, self.text, position, self.cue_ends[position])

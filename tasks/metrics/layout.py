@@ -10,8 +10,11 @@ PARAGRAPH_END = re.compile(r"\n")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 STATEMENT_END = re.compile(r"[。！？!?；;\n]")
 BOOK_TITLE = re.compile(r"《[^《》\n]*》")
-# 、 joins the members of an enumeration, so it does not end a clause.
-CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n]")
+# 、 joins the members of an enumeration, so it does not end a clause; a table cell ends at its |.
+CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n|]")
+# A table row as scraped pages render it: cells ended by | (湖北 | 力争实现147万贫困人口稳定脱贫 |).
+TABLE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|[^\n]*$", re.MULTILINE)
+CELL_END = "|"
 
 
 class Segments:
@@ -37,6 +40,7 @@ class Layout:
         self.sentences = Segments(text, SENTENCE_END)
         self.statements = Segments(text, STATEMENT_END)
         self.clauses = Segments(text, CLAUSE_END)
+        self._headers = _table_headers(text)
         titles = [m.span() for m in BOOK_TITLE.finditer(text)]
         self._title_starts = [start for start, _ in titles]
         self._title_ends = [end for _, end in titles]
@@ -59,6 +63,36 @@ class Layout:
     def paragraph(self, position: int) -> tuple[int, int]:
         return self.paragraphs.bounds(position)
 
+    def column_header(self, position: int) -> tuple[int, int] | None:
+        """The span of the header cell above a table cell (the first row of its table, same column),
+        None outside a table body: 2016年脱贫人口目标 says what 湖北 | 力争实现147万… counts."""
+        row_start, _ = self.paragraph(position)
+        header = self._headers.get(row_start)
+        if header is None:
+            return None
+        column = self.text.count(CELL_END, row_start, position)
+        header_start, header_end = header
+        cells = self.text[header_start:header_end].split(CELL_END)
+        if column >= len(cells):
+            return None
+        start = header_start + sum(len(cell) + 1 for cell in cells[:column])
+        return start, start + len(cells[column])
+
     def sentence_text(self, position: int) -> str:
         start, end = self.sentence(position)
         return self.text[start:end].strip()
+
+
+def _table_headers(text: str) -> dict[int, tuple[int, int]]:
+    """For each start of a table body row, the span of its table's header row (the first of a run
+    of consecutive rows)."""
+    headers: dict[int, tuple[int, int]] = {}
+    header: tuple[int, int] | None = None
+    previous_end = -2
+    for row in TABLE_ROW.finditer(text):
+        if header is None or row.start() != previous_end + 1:
+            header = row.span()
+        else:
+            headers[row.start()] = header
+        previous_end = row.end()
+    return headers

@@ -261,7 +261,7 @@ class Periods:
     ) -> tuple[int | None, int | None, bool, Cue]:
         """(first, last, named, cue): the time named right after the number (6个2018年预摘帽县), else
         the nearest before it in its sentence, read as the figure's place in a change (below); else
-        the document's default, not named."""
+        the one in its table column's header; else the document's default, not named."""
         following = bisect_left(self.starts, end)
         if following < len(self.mentions) and self.mentions[following].start == end:
             mention = self.mentions[following]
@@ -276,6 +276,14 @@ class Periods:
             if found is not None:
                 return self._in_change(i, found, start, unit)
             i -= 1
+        header = self.layout.column_header(start)
+        if header is not None:
+            i = bisect_left(self.starts, header[0])
+            while i < len(self.mentions) and self.mentions[i].end <= header[1]:
+                if self.mentions[i].kind == "period":
+                    mention = self.mentions[i]
+                    return mention.first, mention.last, True, self._cue("column_header", mention)
+                i += 1
         return (*self.cal.default, False, self.cal.cue)
 
     def _in_change(

@@ -206,7 +206,7 @@ def _read_match(match: re.Match, text: str, layout: Layout, sc: Scanner) -> list
         return []
     form = _fitting_form(match, text, sc)
     if form is None:
-        return _bare(match, start, number)
+        return _bare(match, start, number, text, sc)
     if form.unit == "year" and _is_date(number, match.group("mult")):
         return []
     if _is_article(number, match, form, text, layout, sc):
@@ -249,7 +249,7 @@ def _numeral(match: re.Match) -> tuple[int, str, bool]:
     return start, number, approximate
 
 
-def _bare(match: re.Match, start: int, number: str) -> list[Candidate]:
+def _bare(match: re.Match, start: int, number: str, text: str, sc: Scanner) -> list[Candidate]:
     """A number without a unit: kept for now, it may take one from an enumeration or a governing noun.
 
     A bare Chinese numeral without 万/亿 is a word (一县一品), not an elided quantity.
@@ -259,16 +259,13 @@ def _bare(match: re.Match, start: int, number: str) -> list[Candidate]:
     end = match.end("more2") if match.group("more2") else match.end("mult")
     more = match.group("more1") or match.group("more2")
     value = parse_number(number) * multiplier(match.group("mult"))
-    return [
-        Candidate(
-            start,
-            end,
-            value,
-            None,
-            "more_than" if more else None,
-            multiplied=bool(match.group("mult")),
-        )
-    ]
+    # 105万以上贫困人口, 不少于120万: the bound words stand around a bare amount as around any other.
+    qualifier = (
+        _after_qualifier(text, end, sc)
+        or _before_qualifier(text, start, sc)
+        or ("more_than" if more else None)
+    )
+    return [Candidate(start, end, value, None, qualifier, multiplied=bool(match.group("mult")))]
 
 
 def _fitting_form(match: re.Match, text: str, sc: Scanner) -> Form | None:
