@@ -20,7 +20,7 @@ _XYY = re.compile(
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _TIME_LABEL = re.compile(
-    r"(?:(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)|发表于|发布于|发表|发布)\s*[:：]?\s*$"
+    r"(?:(?P<kind>发布|发表|发稿|更新|上传|成文|印发|生效|截止)?(?:时间|日期)|发表于|发布于|发表|发布)\s*[:：]?\s*(?:\|\s*)?$"
 )
 _JS_TIMESTAMP = re.compile(
     r"""\b(?:ct|publish_?time|pub_?time|pubdate|publishTime|create_?time|ptime)\s*[=:]\s*["']?(1\d{9})\b""",

@@ -59,7 +59,7 @@ class Fields:
 
 
 def _strip(value: str) -> str:
-    return value.strip(_BRACKETS + "：:，,。")
+    return value.strip(_BRACKETS + "：:，,。|丨｜")  # | and 丨 are also table cell separators
 
 
 def _cut(value: str, stops: list[int]) -> str:

@@ -48,6 +48,11 @@ BLOCKS = frozenset(
 SKIPPED = frozenset(
     "head title meta link script style noscript svg iframe select textarea template object button input option map area audio video canvas".split()
 )
+CELL_BLOCKS = tuple(
+    BLOCKS - {"br", "td", "th"}
+)  # a cell holding one of these is page layout, not data
+CELL_SEPARATOR = " | "
+LABEL_ENDS = ("：", ":")
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 MAX_DEPTH = 500  # deeper than any real page; what lies below is read as plain text
 
@@ -60,6 +65,7 @@ class Line:
     start: int = 0
     links: int = 0  # characters inside <a>
     anchors: int = 0  # <a> elements holding text
+    cells: int = 0  # non-empty cells when the line is a row of a data table: `湖北 | 147万 |`
     heading: int = 0  # 1-6 when inside <h1>-<h6>
     path: tuple[int, ...] = ()  # serial numbers of the enclosing block elements, outermost first
 
@@ -194,6 +200,8 @@ class _Renderer:
             return
         if name == "a" and not in_link:
             self.anchors += 1
+        if name == "tr" and self._data_row(node, path):
+            return
         block = name in BLOCKS
         if block:
             self.flush(tuple(path))
@@ -202,6 +210,34 @@ class _Renderer:
         frames.append(
             (iter(node.contents), block, HEADINGS.get(name, heading), in_link or name == "a")
         )
+
+    def _data_row(self, row: Tag, path: list[int]) -> bool:
+        """A table row whose cells hold only text becomes one line, `cell | cell |`, as the metric extractor
+        reads tables; a row of layout cells (holding paragraphs, lists, nested tables) or of label cells is
+        walked as blocks."""
+        cells = [cell for cell in row.find_all(("td", "th"), recursive=False) if not _hidden(cell)]
+        if len(cells) < 2 or any(cell.find(CELL_BLOCKS) is not None for cell in cells):
+            return False
+        texts = [_SPACE.sub(" ", cell.get_text(" ")).strip() for cell in cells]
+        if any(text.endswith(LABEL_ENDS) for text in texts):
+            return False  # a metadata table (发文机关： | 某某政府): label and value stay lines of their own
+        texts = [text for text in texts if text]
+        self.flush(tuple(path))
+        self.serial += 1
+        if texts:  # a row of empty cells is border debris (`| | |`), not a line
+            links = sum(len(_SPACE.sub("", a.get_text())) for a in row.find_all("a"))
+            line = CELL_SEPARATOR.join(texts) + (" |" if len(texts) > 1 else "")
+            self.lines.append(
+                Line(
+                    line,
+                    links=min(links, len(line)),
+                    anchors=len(row.find_all("a")),
+                    heading=0,
+                    path=(*path, self.serial),
+                    cells=len(texts),
+                )
+            )
+        return True
 
 
 def _hidden(node: Tag) -> bool:

@@ -168,3 +168,36 @@ def test_a_thread_of_dated_stamps_ends_the_body():
     article, decisions = explain_html(page)
     assert [span.text for span in article.paragraphs] == [*PARAGRAPHS, "扶贫车间里的村民"]
     assert {d.reason for d in decisions if d.text in COMMENTS} == {"comment_thread"}
+
+
+FUNDS = """<table><tr><th>省份</th><th>目标</th><th></th></tr>
+<tr><td>湖北</td><td>力争实现147万建档立卡贫困人口稳定脱贫</td><td></td></tr>
+<tr><td></td><td></td><td></td></tr>
+<tr><td>湖南</td><td>下达财政专项扶贫资金12.5亿元</td><td></td></tr></table>"""
+
+
+def test_a_data_table_is_kept_as_rows_of_text_without_border_debris():
+    page = PAGE.replace("<p>扶贫车间里的村民</p>", FUNDS)
+    texts = [span.text for span in clean_html(page).paragraphs]
+    assert texts == [
+        *PARAGRAPHS,
+        "省份 | 目标 |",
+        "湖北 | 力争实现147万建档立卡贫困人口稳定脱贫 |",
+        "湖南 | 下达财政专项扶贫资金12.5亿元 |",
+    ]
+
+
+def test_layout_and_metadata_tables_stay_blocks():
+    layout = PAGE.replace('<div class="content">', '<table><tr><td><div class="content">').replace(
+        '<div class="editor">', '</td><td><p>侧栏</p></td></tr></table><div class="editor">'
+    )
+    assert [span.text for span in clean_html(layout).paragraphs] == [
+        *PARAGRAPHS,
+        "扶贫车间里的村民",
+    ]
+    fields = PAGE.replace(
+        '<div class="info">2020-05-11 15:32 来源：某某日报 作者：张某某</div>',
+        "<table><tr><td>发文机关：</td><td>某某县人民政府</td><td>发布日期：</td><td>2020年05月11日</td></tr></table>",
+    )
+    article = clean_html(fields)
+    assert (article.source, article.publish_time) == ("某某县人民政府", "2020-05-11")
