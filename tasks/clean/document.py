@@ -16,6 +16,7 @@ from tasks.records import Article, Removal, Span
 _PUNCT = re.compile(r"[，。！？；：、“”…,!?;]")
 _TITLE_SEPARATORS = "_-|｜—–·:：(（ 丨"
 _QUIET = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 HEADER_REACH = 12  # lines above the body searched for a date/source when no title line bounds them
 TAIL_REACH = 15  # lines below the body searched for editor/source/date lines
 MAX_META_REST = 16  # characters a metadata line may carry besides its labelled values
@@ -97,6 +98,8 @@ class Page:
         found = self.fields_of(index)
         if not found.any:
             return False
+        if not found.labels and _SENTENCE_END.search(found.rest):
+            return False  # 决定将2019年9月30日设立为某某日。 is a sentence that holds a date, not a dateline
         rest = _QUIET.sub("", meta.strip_domains(found.rest))
         return len(rest) <= MAX_META_REST and not (
             found.dates and not found.rest.strip() and _plain_date(found, self.lines[index].text)
@@ -166,6 +169,10 @@ def analyse(source_text: str, lines: list[Line], facts: PageFacts) -> Analysis:
     extended_last, last = last, _before_thread(page, first, last)
     thread = last + 1 if last < extended_last else None
     kept, removed = _filter(page, first, last, title)
+    if not kept:
+        # a page that holds an article is never empty: a short one is still an article
+        first, last = _shortest_article(page, title_index)
+        kept, removed = _filter(page, first, last, title)
     article.title = _title_span(source_text, lines, title_index, title)
     if title and article.title is None:
         article.title = _title_from_head(article, title)
@@ -202,6 +209,10 @@ def _line_weight(page: Page, index: int) -> int:
         return -max(5, min(size, 30))
     if page.link_heavy(index):
         return -size
+    if page.lines[index].cells > 1:
+        return (
+            0  # a data table's row: no prose, but no reason to break the article around it either
+        )
     prose = size - page.lines[index].links
     if prose >= 10 and _PUNCT.search(page.lines[index].text):
         return prose
@@ -248,11 +259,30 @@ def _before_thread(page: Page, first: int, last: int) -> int:
     return stamps[0] - 1
 
 
+def _shortest_article(page: Page, title_index: int | None) -> tuple[int, int]:
+    """When no run reads as prose, the longest line that is no furniture, metadata, link or headline, with
+    the short lines around it in its container."""
+    candidates = [
+        index
+        for index in range(len(page.lines))
+        if index != title_index
+        and page.verdicts[index] is None
+        and not page.link_heavy(index)
+        and not page.is_metadata(index)
+        and not page.is_headline(index)
+    ]
+    if not candidates:
+        return 0, -1
+    longest = max(candidates, key=page.size)
+    return _extend(page, longest, longest, title_index)
+
+
 def _container(page: Page, first: int, last: int) -> tuple[int, ...]:
     paths = [page.lines[i].path for i in range(first, last + 1) if page.weight(i) > 0] or [
         page.lines[first].path
     ]
-    common = paths[0]
+    # one line's own block is no container: its parent holds its neighbours
+    common = paths[0] if len(paths) > 1 else paths[0][:-1]
     for path in paths[1:]:
         length = 0
         while length < min(len(common), len(path)) and common[length] == path[length]:

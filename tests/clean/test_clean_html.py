@@ -201,3 +201,27 @@ def test_layout_and_metadata_tables_stay_blocks():
     )
     article = clean_html(fields)
     assert (article.source, article.publish_time) == ("某某县人民政府", "2020-05-11")
+
+
+def test_a_short_article_is_never_empty():
+    resolution = """<html><head><title>某某委员会关于设立某某日的决定_某某网</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">政策</a></div><h1>某某委员会关于设立某某日的决定</h1>
+<div class="content"><p>（2019年3月15日通过）</p><p>决定将2019年9月30日设立为某某日。</p></div>
+<div class="footer">版权所有：某某网</div></body></html>"""
+    assert [span.text for span in clean_html(resolution).paragraphs] == [
+        "决定将2019年9月30日设立为某某日。"
+    ]
+    unpunctuated = resolution.replace(
+        "<p>决定将2019年9月30日设立为某某日。</p>",
+        "<p>" + "某某委员会第十九次会议决定设立某某日并在全国范围内开展相关纪念活动" * 2 + "</p>",
+    )
+    assert clean_html(unpunctuated).paragraphs[0].text.startswith("某某委员会第十九次会议决定")
+
+
+def test_a_table_alone_under_the_headline_is_the_article():
+    table = """<html><head><title>某某县扶贫资金分配表_某某县政府</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">政策</a></div><h1>某某县扶贫资金分配表</h1>
+<table><tr><td>乡镇</td><td>资金（万元）</td></tr><tr><td>城关镇</td><td>120</td></tr>
+<tr><td>新华乡</td><td>85</td></tr></table><div class="footer">版权所有：某某县政府</div></body></html>"""
+    texts = [span.text for span in clean_html(table).paragraphs]
+    assert texts == ["乡镇 | 资金（万元） |", "城关镇 | 120 |", "新华乡 | 85 |"]
