@@ -675,6 +675,13 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
         for index in indexes:
             if page.fields_of(index).authors:
                 return page.fields_of(index).authors
+    # a writer's header under the headline (原创 某某 account, or the name alone) outranks credits further down
+    for index in around:
+        account = meta.self_media(page.lines[index].text)
+        if account and account[0]:
+            return [account[0]]
+        if _lone_name(page, index) and meta.is_hanzi_person(page.lines[index].text):
+            return [page.lines[index].text.strip()]
     credited: list[str] = []
     for index in [*around, *tail]:
         if page.verdicts[index] is not None or page.lines[index].heading:
@@ -684,12 +691,6 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
                 credited.append(name)
     if credited or not kept:
         return credited
-    for index in around:
-        account = meta.self_media(page.lines[index].text)
-        if account and account[0]:
-            return [account[0]]
-        if _lone_name(page, index) and meta.is_hanzi_person(page.lines[index].text):
-            return [page.lines[index].text.strip()]
     for index in kept[:LEAD_PARAGRAPHS]:
         names = meta.lead_byline(page.lines[index].text)
         if names:

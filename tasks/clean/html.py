@@ -108,7 +108,7 @@ def _facts(head: Head, html: str, url: str | None) -> PageFacts:
 def _meta_author(head: Head) -> str | None:
     """A person or handle in <meta name=author>; portals put their own name there (网易, CSDN.NET), which is no author."""
     value = _first_meta(head, AUTHOR_KEYS)
-    if not value or not is_person(value):
+    if not value or not is_person(value, labelled=True):
         return None
     publisher = " ".join(
         filter(None, [head.title, head.meta.get("copyright"), _first_meta(head, SITE_KEYS)])

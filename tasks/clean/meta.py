@@ -221,11 +221,14 @@ def _is_name(token: str, strict: bool) -> bool:
     return bool(_HANZI_NAME.fullmatch(token)) and not token.endswith(vocab.org_suffixes)
 
 
-def is_person(value: str) -> bool:
-    """One person's name (2-4 hanzi, no organisation ending) or one Latin handle (`kingname`)."""
+def is_person(value: str, labelled: bool = False) -> bool:
+    """One person's name (2-4 hanzi, no organisation ending) or one Latin handle (`kingname`). A name no
+    label vouches for must open with a surname: a pen name needs a label (<meta name=author>), 孩子 is none."""
     value = value.strip()
     return bool(_HANDLE.fullmatch(value)) or (
-        _is_name(value, strict=True) and value not in labels().not_names
+        _is_name(value, strict=True)
+        and value not in labels().not_names
+        and (labelled or value[0] in labels().surnames or value[:2] in labels().surnames)
     )
 
 

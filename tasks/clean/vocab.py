@@ -47,6 +47,7 @@ class Labels:
     self_media: re.Pattern[str]  # groups "author" and "account"
     relative_date: re.Pattern[str]
     not_headline_authors: frozenset[str]
+    surnames: frozenset[str]  # single-character and compound surnames
     dateline_words: frozenset[str]
     breadcrumb_cues: tuple[str, ...]
     not_sites: frozenset[str]
@@ -128,6 +129,8 @@ def labels() -> Labels:
         self_media=re.compile(data["source"]["self_media"]),
         relative_date=re.compile(data["source"]["relative_date"]),
         not_headline_authors=frozenset(data["names"]["not_headline_authors"]),
+        surnames=frozenset(re.sub(r"\s", "", data["names"]["surnames"]))
+        | frozenset(data["names"]["compound_surnames"]),
         dateline_words=frozenset(data["source"]["dateline_words"]),
         breadcrumb_cues=tuple(_longest_first(data["site"]["breadcrumb_cues"])),
         not_sites=frozenset(data["site"]["not_sites"]),

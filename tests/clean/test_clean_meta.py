@@ -173,7 +173,9 @@ def test_a_note_after_a_dateline_source_is_cut():
     ("value", "person"),
     [
         ("kingname", True),
-        ("魑某皇", True),
+        ("王某某", True),
+        ("魑某皇", False),
+        ("孩子", False),
         ("CSDN.NET", False),
         ("新浪科技", False),
         ("104363", False),
@@ -211,7 +213,12 @@ def test_self_media_header(line, found):
 
 @pytest.mark.parametrize(
     ("title", "author"),
-    [("茉某：我是怎样卷入的", "茉某"), ("专家：明年经济将回暖", None), ("国务院：加大投入", None)],
+    [
+        ("孙某：巴黎举行座谈会", "孙某"),
+        ("孩子：我的奶酪，谁做主", None),
+        ("专家：明年经济将回暖", None),
+        ("国务院：加大投入", None),
+    ],
 )
 def test_headline_author(title, author):
     assert headline_author(title) == author
@@ -227,3 +234,7 @@ def test_a_label_opening_a_bar_separated_segment_needs_no_separator():
     found = parse_fields("发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏某")
     assert (found.source, found.authors) == ("CSDN", ["魏某"])
     assert found.dates[0].iso() == "2014-08-24T21:30"
+
+
+def test_a_pen_name_is_a_person_where_a_label_vouches_for_it():
+    assert is_person("魑某皇", labelled=True)
