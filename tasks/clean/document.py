@@ -645,8 +645,8 @@ def _dateline_source(page: Page, around: list[int]) -> str | None:
             found.dates and found.dates[0].label == "other"
         ):
             continue
-        if found.source:
-            return None
+        if found.source or any(meta.labels().field_of(label) == "source" for label in found.labels):
+            return None  # the page has a source slot: filled, or empty (来源: |) when it names none
         value = meta.dateline_source(found.rest)
         if value:
             return value
@@ -667,6 +667,7 @@ def _lone_name(page: Page, index: int) -> bool:
         and not _PUNCT.search(text)
         and meta.credit_names(text) is None
         and not page.lines[index].heading
+        and not page.is_headline(index)
     )
 
 

@@ -312,7 +312,9 @@ def dateline_source(rest: str) -> str | None:
     words = [
         w
         for w in words
-        if not re.fullmatch(r"[\W\d_]+", w) and not re.search(r"\d+人?(参与|评论)|[(（]\d", w)
+        if not re.fullmatch(r"[\W\d_]+", w)
+        and not re.search(r"\d+人?(参与|评论)|[(（]\d", w)
+        and not w.startswith(labels().fields["widget"])  # 阅读10544次 is a counter
     ]
     if len(words) != 1 or not 2 <= len(words[0]) <= 16 or _SENTENCE.search(words[0]):
         return None
@@ -347,7 +349,7 @@ def closing_source(text: str) -> str | None:
     squeezed = text.strip()
     match = labels().closing_credit.match(squeezed)
     if match:
-        return match.group("name")
+        return match.group("name") or match.group("issue_name")
     bracketed = _BRACKETED_ORG.fullmatch(squeezed)
     if bracketed and bracketed.group(1).endswith(labels().org_suffixes):
         return bracketed.group(1)

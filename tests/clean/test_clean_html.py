@@ -225,3 +225,11 @@ def test_a_table_alone_under_the_headline_is_the_article():
 <tr><td>新华乡</td><td>85</td></tr></table><div class="footer">版权所有：某某县政府</div></body></html>"""
     texts = [span.text for span in clean_html(table).paragraphs]
     assert texts == ["乡镇 | 资金（万元） |", "城关镇 | 120 |", "新华乡 | 85 |"]
+
+
+def test_an_empty_source_slot_is_no_invitation_to_guess():
+    page = PAGE.replace(
+        "2020-05-11 15:32 来源：某某日报 作者：张某某",
+        "来源: | 发布时间: 2020-05-11 | 浏览次数: 2168",
+    )
+    assert clean_html(page).source is None

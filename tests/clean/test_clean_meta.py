@@ -238,3 +238,21 @@ def test_a_label_opening_a_bar_separated_segment_needs_no_separator():
 
 def test_a_pen_name_is_a_person_where_a_label_vouches_for_it():
     assert is_person("魑某皇", labelled=True)
+
+
+def test_a_publication_title_alone_is_no_closing_credit():
+    assert closing_source("《中华人民共和国某某法》") is None
+
+
+def test_a_counter_beside_a_date_is_no_source():
+    assert dateline_source("阅读10544次") is None
+
+
+def test_sources_a_writer_compiled_from_are_no_authors():
+    assert credit_names("(综合整理自某某新闻、某东西、某锋网等)") == []
+
+
+def test_a_time_label_ends_an_author_value():
+    assert parse_fields("作者:someone 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30").authors == [
+        "someone"
+    ]
