@@ -27,6 +27,7 @@ COUNTED_REACH = 2  # 7 名市级领导: a level word this close after the number
 # 借鉴陇南、兰州等地的经验: places given as examples from elsewhere.
 EXAMPLES = re.compile(r"(?:、[\u4e00-\u9fff]{1,8})*等(?:地|省|市|县|区|地区)")
 GROUP_JOINT = re.compile(r"[、和及与]")
+MEMBERSHIP = "之一"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,10 @@ class PlaceWords:
     level_of: dict[str, str]
     dateline: re.Pattern
     national_title: re.Pattern
+    locality: re.Pattern
+    anaphora: re.Pattern
+    not_in_locality: frozenset[str]
+    generic_localities: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +57,7 @@ def _place_words() -> PlaceWords:
     levels = {word: level for level, words in data["levels"].items() for word in words}
     comparison = alternation(data["comparison"]["after"])
     national = data["national"]
+    localities = data["localities"]
     return PlaceWords(
         levels=re.compile(rf"{scanning(levels)}(?!{comparison})"),
         level_of=levels,
@@ -59,6 +65,11 @@ def _place_words() -> PlaceWords:
         national_title=re.compile(
             rf"{alternation(national['title_words'])}(?!{alternation(national['not_after'])})"
         ),
+        # Overlapping: each start is tried, so 以前的鲁都村 still finds 鲁都村 after rejecting 的鲁都村.
+        locality=re.compile(rf"(?=([\u4e00-\u9fff]{{2,3}}){alternation(localities['suffixes'])})"),
+        anaphora=re.compile(scanning(data["anaphora"]["words"])),
+        not_in_locality=frozenset(localities["not_in_name"]),
+        generic_localities=tuple(localities["generic_endings"]),
     )
 
 
@@ -88,6 +99,8 @@ class Places:
         named = [m for m in named if self._full_name(m) or self._plausible(m.region)]
         named = [m for m in named if not EXAMPLES.match(text, m.end)]
         named = self._grouped(named)
+        named = sorted(named + self._localities(named), key=lambda m: m.start)
+        named = sorted(named + self._anaphora(named), key=lambda m: m.start)
         by_level = [
             Mention(m.start(), m.end(), region, False, "level_word")
             for m in words.levels.finditer(text)
@@ -112,10 +125,13 @@ class Places:
                 return mention.region, self._cue("counted", mention)
         sentence_start, _ = self.layout.sentence(start)
         title = self.layout.title_of(start)
+        clause_start, _ = self.layout.clause(start)
         i = bisect_right(self.ends, start) - 1
         while i >= 0 and self.mentions[i].start >= sentence_start:
             mention = self.mentions[i]
-            if self.layout.title_of(mention.start) == title:
+            if self.layout.title_of(mention.start) == title and (
+                mention.start >= clause_start or not self._membership(mention)
+            ):
                 return mention.region, self._cue("nearest_in_sentence", mention)
             i -= 1
         topic = self._topic_before(sentence_start)
@@ -125,6 +141,12 @@ class Places:
             return self.country, Cue("national_document", "全国")
         name = self.document.name if self.document else ""
         return self.document, Cue("document_region", name)
+
+    def _membership(self, mention: Mention) -> bool:
+        """是贵州14个深度贫困县之一: a region named to place the subject among its peers governs only
+        that clause, not the subject's own figures after it."""
+        _, clause_end = self.layout.clause(mention.start)
+        return MEMBERSHIP in self.text[mention.end : clause_end]
 
     def _cue(self, rule: str, mention: Mention) -> Cue:
         return Cue.at(f"{rule}:{mention.rule}", self.text, mention.start, mention.end)
@@ -155,6 +177,50 @@ class Places:
 
     def _carries(self, mention: Mention) -> bool:
         return mention.named or (self.national and mention.region.code == COUNTRY_CODE)
+
+    def _localities(self, named: list[Mention]) -> list[Mention]:
+        """东碱场村, 鲁都村: a locality the gazetteer does not hold is in the region named last before its
+        first mention, and stays there when named again."""
+        words = _place_words()
+        found: list[Mention] = []
+        seen: dict[str, Region] = {}
+        taken = -1
+        starts = [m.start for m in named]
+        for match in words.locality.finditer(self.text):
+            name = match.group(1)
+            start, end = match.start(1), match.end(1) + 1
+            if start < taken or any(ch in words.not_in_locality for ch in name):
+                continue
+            if name.endswith(words.generic_localities):
+                continue
+            region = seen.get(name) or self._last_named(named, starts, start)
+            if region is None:
+                continue
+            seen[name] = region
+            found.append(Mention(start, end, region, True, "locality"))
+            taken = end
+        return found
+
+    def _anaphora(self, named: list[Mention]) -> list[Mention]:
+        """当地, 该县: the place named last before the word."""
+        starts = [m.start for m in named]
+        return [
+            Mention(m.start(), m.end(), region, True, "anaphora")
+            for m in _place_words().anaphora.finditer(self.text)
+            if (region := self._last_named(named, starts, m.start())) is not None
+        ]
+
+    def _last_named(self, named: list[Mention], starts: list[int], position: int) -> Region | None:
+        """The region of the last place named before `position`, not the country nor one named
+        only to place another among its peers (是贵州…之一)."""
+        i = bisect_right(starts, position) - 1
+        while i >= 0 and (
+            named[i].region.code == COUNTRY_CODE
+            or named[i].end > position
+            or self._membership(named[i])
+        ):
+            i -= 1
+        return named[i].region if i >= 0 else None
 
     def _grouped(self, named: list[Mention]) -> list[Mention]:
         """Places joined by 、/和 (延川、宜川两县; 吉林、河北、山东、福建4省份) are one mention of the smallest
@@ -195,7 +261,9 @@ class Places:
         return country > 0 and country >= max(local.values(), default=0)
 
     def _document_region(self, named: list[Mention], context: DocumentContext) -> Region | None:
-        """The region named most, a title mention counting several times (赣州市…三年回眸)."""
+        """The region named most, a title mention counting several times (赣州市…三年回眸), raised to the
+        level the text speaks from when its 我市/全区 words say so: a 阜阳 text naming each of its
+        counties once but 我市 throughout is about 阜阳市; 西吉县和全区… is about 宁夏."""
         weight = table("places")["document"]["title_weight"]
         votes: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
@@ -209,7 +277,30 @@ class Places:
         if not votes:
             return None
         best = max(votes, key=lambda code: (votes[code], -first_seen[code]))
-        return self.gazetteer.get(best)
+        region = self.gazetteer.get(best)
+        level = self._spoken_level((context.title or "") + "\n" + self.text)
+        if region is None or level is None:
+            return region
+        return self._ancestor_at(region, level) or region
+
+    def _spoken_level(self, text: str) -> str | None:
+        """The level most of the text's 全县/我市/全区 words name, if they name one at least twice."""
+        words = _place_words()
+        spoken = frozenset(table("places")["document"]["spoken_words"])
+        levels = Counter(
+            words.level_of[m.group()] for m in words.levels.finditer(text) if m.group() in spoken
+        )
+        if not levels:
+            return None
+        level, count = levels.most_common(1)[0]
+        return level if count >= table("places")["document"]["spoken_level_minimum"] else None
+
+    def _ancestor_at(self, region: Region, level: str) -> Region | None:
+        """The region or the one above it at `level`; for 区, the nearest whose name ends in 区."""
+        chain = [region, *self.gazetteer.ancestors(region)]
+        if level == "district":
+            return next((r for r in chain if r.name.endswith("区")), None)
+        return next((r for r in chain if r.level == level), None)
 
     def _full_name(self, mention: Mention) -> bool:
         """通渭县 written out names that county wherever the document is; only a short form is doubtful."""
@@ -231,7 +322,4 @@ class Places:
             return self.gazetteer.get(COUNTRY_CODE)
         if self.document is None:
             return None
-        chain = [self.document, *self.gazetteer.ancestors(self.document)]
-        if level == "district":
-            return next((r for r in chain if r.name.endswith("区")), None)
-        return next((r for r in chain if r.level == level), None)
+        return self._ancestor_at(self.document, level)

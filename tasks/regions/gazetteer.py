@@ -22,7 +22,8 @@ Mentions in running text (find), where precision matters more than recall:
 - A short form or alias counts only when followed by the end of the text, a character that is not
   a hanzi, a one-character suffix (consumed with it: 阿坝州), one of the followers, or a mention of a
   region inside it (江西赣州, 甘肃定西通渭县); a province's short form counts wherever it stands
-  (湖北提出, 宁夏最后1个): the levels, followers and leaders are in data/mentions.toml.
+  (湖北提出, 宁夏最后1个), and so does one written right after a region that contains it (河南濮阳把…):
+  the levels, followers and leaders are in data/mentions.toml.
 - A short form or alias right after a common surname (data/surnames.txt) does not count unless it
   touches another mention: 李崇阳 is a person, not 崇阳县.
 - Given a context, a short form that names a county outside the context's province is not
@@ -199,7 +200,7 @@ class Gazetteer:
             position, end = run.span()
             touching, previous = False, None
             while position < end - 1:
-                match = self._match_at(text, position, touching)
+                match = self._match_at(text, position, touching, previous)
                 if match is None:
                     position += 1
                     touching, previous = False, None
@@ -216,9 +217,11 @@ class Gazetteer:
         return [(r.code, r.name, r.level, r.parent_code) for r in ordered]
 
     def _match_at(
-        self, text: str, position: int, touching: bool
+        self, text: str, position: int, touching: bool, previous: Region | None = None
     ) -> tuple[int, list[Region], bool] | None:
-        """The longest name starting at position that counts as a mention: (end, candidates, is full name)."""
+        """The longest name starting at position that counts as a mention: (end, candidates, is full
+        name). `previous` is the region of a mention ending right here: a short form of a region
+        inside it counts wherever it ends (河南濮阳把…)."""
         for form in self._by_prefix.get(text[position : position + 2], ()):
             if not text.startswith(form, position):
                 continue
@@ -236,14 +239,19 @@ class Gazetteer:
             suffixed = _of_levels(short, self._rules.suffix_levels.get(text[stop : stop + 1], ()))
             if suffixed:
                 return stop + 1, suffixed, False
-            if self._short_form_ends(text, stop, short):
+            if self._short_form_ends(text, stop, short) or self._inside(short, previous):
                 return stop, short, False
         return None
+
+    def _inside(self, regions: list[Region], container: Region | None) -> bool:
+        return container is not None and any(
+            container.code in {a.code for a in self.ancestors(r)} for r in regions
+        )
 
     def _short_form_ends(self, text: str, end: int, regions: list[Region]) -> bool:
         if end == len(text) or text[end] in self._rules.followers or not _is_hanzi(text[end]):
             return True
-        if all(r.level in self._rules.anywhere for r in regions):
+        if any(r.level in self._rules.anywhere for r in regions):
             return True
         following = self._match_at(text, end, touching=True)
         if following is None:

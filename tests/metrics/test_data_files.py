@@ -124,3 +124,9 @@ def test_place_levels_are_gazetteer_levels():
         "county",
         "district",
     }
+
+
+def test_spoken_level_words_are_level_words():
+    places = table("places")
+    levels = {word for words in places["levels"].values() for word in words}
+    assert set(places["document"]["spoken_words"]) <= levels

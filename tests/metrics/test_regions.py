@@ -64,3 +64,24 @@ def test_a_group_of_places_goes_to_the_smallest_region_containing_them():
 def test_a_district_word_in_an_autonomous_region_is_the_region():
     metric = only("今年全区1.88万贫困人口将脱贫。", title="西吉县脱贫退出")
     assert metric.region == "宁夏回族自治区"
+
+
+def test_a_village_belongs_to_the_place_named_before_it_and_keeps_it():
+    text = "河南濮阳对接平台。东碱场村的第一书记录入信息。\n目前东碱场村里共有159家贫困户。"
+    assert only(text, title="精准帮扶大数据").region == "濮阳市"
+
+
+def test_an_anaphor_stands_for_the_place_named_last():
+    text = "正安县位于武陵山区深处，是贵州14个深度贫困县之一。\n今年上半年，当地生产220万把吉他。"
+    found = run(text, title="贵州：做强产业")
+    assert [(m.quote, m.region) for m in found] == [("14个", "贵州省"), ("220万把", "正安县")]
+
+
+def test_a_region_named_to_place_the_subject_among_peers_governs_only_its_clause():
+    text = "正安县位于武陵山区深处，是贵州14个深度贫困县之一，现有贫困人口38278人。"
+    assert run(text, title="贵州：做强产业")[-1].region == "正安县"
+
+
+def test_the_document_speaks_from_the_level_of_its_scope_words():
+    text = "我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。"
+    assert run(text)[-1].region == "阜阳市"

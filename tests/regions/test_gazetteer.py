@@ -367,3 +367,7 @@ def test_find_throughput():
         f"\nfind: {len(text) / seconds:,.0f} chars/s, {megabytes / seconds:.1f} MB/s UTF-8, {len(found)} mentions"
     )
     assert len(found) >= 25 * 40
+
+
+def test_find_a_short_form_right_after_a_region_containing_it():
+    assert mentions("河南濮阳把平台对接") == [("河南", "410000"), ("濮阳", "410900")]
