@@ -101,10 +101,12 @@ class Places:
         named = self._grouped(named)
         named = sorted(named + self._localities(named), key=lambda m: m.start)
         named = sorted(named + self._anaphora(named), key=lambda m: m.start)
+        named_spans = [(m.start, m.end) for m in named]
         by_level = [
             Mention(m.start(), m.end(), region, False, "level_word")
             for m in words.levels.finditer(text)
             if (region := self._at_level(words.level_of[m.group()]))
+            and (m.start(), m.end()) not in named_spans
         ]
         self.mentions = sorted(named + by_level, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -223,25 +225,33 @@ class Places:
         return named[i].region if i >= 0 else None
 
     def _grouped(self, named: list[Mention]) -> list[Mention]:
-        """Places joined by 、/和 (延川、宜川两县; 吉林、河北、山东、福建4省份) are one mention of the smallest
-        region containing them; each member alone would claim the group's figure."""
-        out: list[Mention] = []
-        run: list[Mention] = []
-        for mention in [*named, None]:
-            if (
-                mention is not None
-                and run
-                and GROUP_JOINT.fullmatch(self.text, run[-1].end, mention.start)
+        """Places joined by 、/和 (延川、宜川两县; 四川凉山州、云南怒江州、甘肃临夏州) are one mention of the
+        smallest region containing them; each member alone would claim the group's figure. A member
+        may be written as a chain (四川凉山州): its last, innermost place counts."""
+        groups: list[list[list[Mention]]] = []
+        for mention in named:
+            last = groups[-1][-1][-1] if groups else None
+            if mention.region.code == COUNTRY_CODE or (
+                last is not None and last.region.code == COUNTRY_CODE
             ):
-                run.append(mention)
-                continue
-            if len(run) > 1:
-                region = common_region(self.gazetteer, [m.region for m in run])
-                if region is not None:
-                    out.append(Mention(run[0].start, run[-1].end, region, True, "group"))
+                groups.append([[mention]])  # 延安与全国: a comparison, not a group
+            elif last is not None and mention.start == last.end:
+                groups[-1][-1].append(mention)
+            elif last is not None and GROUP_JOINT.fullmatch(self.text, last.end, mention.start):
+                groups[-1].append([mention])
             else:
-                out.extend(run)
-            run = [mention] if mention is not None else []
+                groups.append([[mention]])
+        out: list[Mention] = []
+        for members in groups:
+            region = (
+                common_region(self.gazetteer, [chain[-1].region for chain in members])
+                if len(members) > 1
+                else None
+            )
+            if region is None:
+                out.extend(mention for chain in members for mention in chain)
+            else:
+                out.append(Mention(members[0][0].start, members[-1][-1].end, region, True, "group"))
         return out
 
     def _national(

@@ -85,3 +85,10 @@ def test_a_region_named_to_place_the_subject_among_peers_governs_only_its_clause
 def test_the_document_speaks_from_the_level_of_its_scope_words():
     text = "我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。"
     assert run(text)[-1].region == "阜阳市"
+
+
+def test_a_group_of_chained_places_and_no_group_with_the_country():
+    text = "深度贫困地区包括四川凉山州、云南怒江州、甘肃临夏州，以及贫困发生率超过18%的贫困县。"
+    assert only(text, title="我国深度贫困地区脱贫进展").region == "全国"
+    text = "延安与全国同步，贫困发生率降到0.66%。"
+    assert only(text, title="延安告别绝对贫困").region == "延安市"
