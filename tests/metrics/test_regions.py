@@ -98,5 +98,5 @@ def test_a_group_of_chained_places_and_no_group_with_the_country():
     places = Places(text, Layout(text), DocumentContext(doc_id="x", title="延安告别绝对贫困"))
     assert [(m.region.name, m.rule) for m in places.mentions] == [
         ("延安市", "named"),
-        ("全国", "level_word"),
+        ("全国", "named"),
     ]
