@@ -76,12 +76,10 @@ def _time_pattern() -> re.Pattern:
     data = table("periods")
     relative = alternation(data["relative"])
     events = alternation(data["events"])
-    compared = alternation(data["compared"]["before"])
     # Every alternative starts with a digit, a numeral, a quote or one of these words' first characters.
-    starts = r"[\d零〇一二两三四五六七八九十“\"近这过前后今本去上明来年党比较和与同]"
+    starts = r"[\d零〇一二两三四五六七八九十“\"近这过前后今本去上明来年]"
     return re.compile(
-        rf"(?={starts})(?:(?P<compared>(?:{compared})\s*(?:{relative})(?:同期)?)"
-        rf"|(?P<event>(?:党的)?(?P<event_name>{events})以来)"
+        rf"(?={starts})(?:(?P<event>(?P<event_name>{events})以来)"
         rf"|(?P<span>(?P<y1>{YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{YEAR})\s*年)"
         rf"|(?P<since>(?P<y3>{YEAR})\s*年\s*(?:以来|至今))"
         rf"|(?P<year>(?P<y4>{YEAR})\s*年)"
@@ -203,6 +201,12 @@ def _is_origin(text: str, mention: TimeMention) -> bool:
     )
 
 
+def text_before(text: str, position: int) -> str:
+    """The character before `position`, spaces skipped (和 去年)."""
+    stripped = text[max(0, position - 4) : position].rstrip()
+    return stripped[-1:] if stripped else ""
+
+
 def _small(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else int(parse_chinese(numeral))
 
@@ -214,6 +218,7 @@ class Periods:
         self.cal = cal
         self.text = text
         self.layout = layout
+        self.compared = frozenset(table("periods")["compared"]["before"])
         mentions = (self._mention(m) for m in _time_pattern().finditer(text))
         self.mentions = [replace(m, origin=True) if _is_origin(text, m) else m for m in mentions]
         self.starts = [m.start for m in self.mentions]
@@ -242,6 +247,9 @@ class Periods:
             years = _small(match.group("n1") or match.group("n2"))
             first = cal.reference - years + 1 if cal.reference else None
             return TimeMention(start, end, first, cal.reference, "period")
+        if kind == "relative" and text_before(self.text, start) in self.compared:
+            # 比去年, 和上年相比: the base of a comparison, not the figure's time.
+            return TimeMention(start, end, None, None, "skip")
         if kind == "relative":
             offset = table("periods")["relative"][match.group()]
             relative_year = cal.year + offset if cal.year else None

@@ -95,6 +95,7 @@ class Places:
             for s, e, r in self.gazetteer.find(text)
             if not any(ds <= s and e <= de for ds, de in datelines)
         ]
+        self.title_regions = [region for _, _, region in self.gazetteer.find(context.title or "")]
         self.document = self._document_region(named, context)
         named = [m for m in named if self._full_name(m) or self._plausible(m.region)]
         named = [m for m in named if not EXAMPLES.match(text, m.end)]
@@ -262,7 +263,7 @@ class Places:
         title = context.title or ""
         if _place_words().national_title.search(title):
             return True
-        if self.gazetteer.find(title):
+        if self.title_regions:
             return False
         country = sum(1 for m in by_level if m.region.code == COUNTRY_CODE) + sum(
             1 for m in named if m.region.code == COUNTRY_CODE
@@ -277,7 +278,7 @@ class Places:
         weight = table("places")["document"]["title_weight"]
         votes: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
-        for _, _, region in self.gazetteer.find(context.title or ""):
+        for region in self.title_regions:
             votes[region.code] += weight
             first_seen.setdefault(region.code, -1)
         for mention in named:
