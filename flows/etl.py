@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -11,11 +13,14 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows.progress import file_progress
-from tasks import stages
+from tasks import pipeline, stages
 from tasks.publish import writer_lock
 
 ARTIFACT_KEY = "fupin-etl-summary"
 SLOWEST_FILES = 10
+# Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
+# page), so a batch of big pages is cut short rather than held in memory whole.
+BATCH_BYTES = 64 * 1024 * 1024
 
 
 @flow(
@@ -28,11 +33,13 @@ def etl(
     batch_size: int = 200,
     full_refresh: bool = False,
     drop_removed: bool = False,
+    follow_links: bool = False,
 ) -> dict:
     """Process new and changed files under `raw` into the warehouse `db`.
 
     full_refresh: reprocess unchanged files too (after upgrading fupin).
     drop_removed: delete the rows of files that are gone from `raw` (they are kept and marked otherwise).
+    follow_links: read links that resolve outside `raw` and walk linked folders (else they are rejects).
     """
     raw_dir, db_path = Path(raw).resolve(), Path(db).resolve()
     if not raw_dir.is_dir():
@@ -41,8 +48,12 @@ def etl(
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     with writer_lock(db_path):
         working = stages.start_working_copy(db_path)
-        summary = _run(raw_dir, working, batch_size, full_refresh, drop_removed)
-        stages.publish_warehouse(working, db_path)
+        try:
+            summary = _run(raw_dir, working, batch_size, full_refresh, drop_removed, follow_links)
+            stages.publish_warehouse(working, db_path)
+        finally:
+            # After a publish nothing is left; after a failure the copy is only a disk filler.
+            stages.remove_working_copy(db_path)
     create_markdown_artifact(
         key=ARTIFACT_KEY,
         markdown=summary_markdown(summary, db_path),
@@ -52,15 +63,20 @@ def etl(
 
 
 def _run(
-    raw_dir: Path, db_path: Path, batch_size: int, full_refresh: bool, drop_removed: bool
+    raw_dir: Path,
+    db_path: Path,
+    batch_size: int,
+    full_refresh: bool,
+    drop_removed: bool,
+    follow_links: bool,
 ) -> dict:
     """Everything the run writes goes to `db_path`, the run's working copy."""
     run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
-    plan = stages.discover(raw_dir, db_path, full_refresh)
+    plan = stages.discover(raw_dir, db_path, full_refresh, follow_links)
     documents = metrics = rejects = 0
     seconds: Counter[str] = Counter()
-    batches = [plan.todo[i : i + batch_size] for i in range(0, len(plan.todo), batch_size)]
+    batches = pipeline.batches(plan.todo, batch_size, BATCH_BYTES)
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
@@ -81,6 +97,7 @@ def _run(
                 len(failed),
             )
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
+    story_counts = stages.update_stories(db_path)
     stages.apply_views(db_path)
     checks = stages.run_checks(db_path)
     failed_checks = [check.name for check in checks if not check.passed]
@@ -102,6 +119,7 @@ def _run(
         },
     )
     summary["failed_checks"] = failed_checks
+    summary["stories"] = story_counts
     summary["slowest_files"] = seconds.most_common(SLOWEST_FILES)
     return summary
 
@@ -127,10 +145,23 @@ def _process(db_path: Path, batch, seconds: Counter[str]):
     )
 
 
+# Control characters (a line break in a file name would end a table row) and every character that
+# markdown or HTML would read as markup.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def markdown_text(text: str) -> str:
+    """Text from the input (file names, paths) shown as itself in a markdown artifact, also inside
+    a table cell: nothing in it can end the table, make a heading, a link or an image, or HTML."""
+    flat = _CONTROL.sub(" ", text)
+    return html.escape(_MARKUP.sub(r"\\\1", flat), quote=True)
+
+
 def summary_markdown(summary: dict, db_path: Path) -> str:
     lines = [
         f"# fupin-etl run `{summary['run_id']}`",
-        f"Warehouse: `{db_path}`; status **{summary['status']}**.",
+        f"Warehouse: {markdown_text(str(db_path))}; status **{summary['status']}**.",
         "",
         "| files seen | new | changed | unchanged | removed | documents loaded | metrics loaded | rejects | checks passed | checks failed |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -159,7 +190,10 @@ def summary_markdown(summary: dict, db_path: Path) -> str:
             "## Slowest files of this run (seconds in decode, clean, normalise and extract)",
             "| file | seconds |",
             "|---|---:|",
-            *(f"| {path} | {spent:.3f} |" for path, spent in summary["slowest_files"]),
+            *(
+                f"| {markdown_text(path)} | {spent:.3f} |"
+                for path, spent in summary["slowest_files"]
+            ),
         ]
     if summary["failed_checks"]:
         lines += ["", "## Failed checks", *(f"- `{name}`" for name in summary["failed_checks"])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import signal
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from tasks.clean import Decision, clean_html, clean_text, explain_html, explain_text, templates
 from tasks.decode import MAX_BYTES, decode_bytes
@@ -87,20 +89,82 @@ class Outcome:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def discover(root: Path, errors: list[OSError] | None = None) -> Iterator[tuple[str, Path]]:
-    """Every file under root, as (relative posix path, absolute path), in a stable order.
+def discover(
+    root: Path, errors: list[OSError] | None = None, follow_links: bool = False
+) -> Iterator[tuple[str, Path | StageError]]:
+    """Every file under root as (relative posix path, the file to read or why it is refused), in a
+    stable order: a folder's files by name, then its subfolders, depth first.
 
-    Folders that cannot be listed are appended to `errors` so that the caller can report them.
+    Iterative, so no depth of folders can exhaust the stack. A link is read only where it resolves
+    inside root, unless `follow_links`; a linked folder is walked only with `follow_links`, once per
+    folder, and otherwise accounted for as refused. Folders that cannot be listed are appended to
+    `errors` so that the caller can report them.
     """
-    for folder, subfolders, names in os.walk(
-        root, followlinks=False, onerror=None if errors is None else errors.append
-    ):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or name in IGNORED_NAMES:
+    real_root = root.resolve()
+    walked = {_identity(root)}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            if errors is not None:
+                errors.append(error)
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            absolute = Path(folder) / name
-            yield printable(absolute.relative_to(root).as_posix()), absolute
+            path = Path(entry.path)
+            relative = printable(path.relative_to(root).as_posix())
+            if entry.is_symlink():
+                target = _link_target(path, real_root, follow_links)
+                if isinstance(target, Path) and target.is_dir():
+                    if _identity(target) in walked:
+                        target = StageError("linked_folder", "a link to a folder read already")
+                    else:
+                        walked.add(_identity(target))
+                        subfolders.append(path)
+                        continue
+                yield relative, target
+            elif entry.is_dir(follow_symlinks=False):
+                if _identity(path) not in walked:
+                    walked.add(_identity(path))
+                    subfolders.append(path)
+            elif entry.name not in IGNORED_NAMES:
+                yield relative, path
+        folders.extend(reversed(subfolders))
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _link_target(link: Path, real_root: Path, follow_links: bool) -> Path | StageError:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return StageError("unreadable", f"broken link: {reason}")
+    inside = target == real_root or real_root in target.parents
+    if not (inside or follow_links):
+        return StageError(
+            "outside_input",
+            f"a link to {printable(str(target))}, outside the input folder "
+            "(fupin run --follow-links reads such links)",
+        )
+    if target.is_dir() and not follow_links:
+        where = (
+            "inside the input folder, read where it is" if inside else "outside the input folder"
+        )
+        return StageError(
+            "linked_folder",
+            f"a link to the folder {printable(str(target))}, {where} "
+            "(fupin run --follow-links walks linked folders)",
+        )
+    return target
 
 
 def printable(path: str) -> str:
@@ -130,41 +194,59 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """Open a page for reading without following a link put in its place and without blocking on a
+    FIFO; anything but a regular file is refused before a byte is read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StageError("unreadable", "replaced by a link since it was found") from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            # A FIFO or a device would block the run or never end; a page is a regular file.
+            raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(mode)})")
+        yield handle
+
+
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
-    mode = path.stat().st_mode
-    if not stat.S_ISREG(mode):
-        # A FIFO or a device would block the run or never end; a page is a regular file.
-        raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(mode)})")
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
 
 
-def digested(path: str, doc_id: str, absolute: Path, stage: str) -> SourceFile | Reject:
-    """The file with its hash and size, or a reject saying why it cannot be read."""
+def digested(
+    path: str, doc_id: str, found: Path | StageError, stage: str
+) -> tuple[SourceFile, Path] | Reject:
+    """The file with its hash and size and where to read it, or a reject saying why it cannot be read."""
     try:
-        sha, size = file_digest(absolute)
+        if isinstance(found, StageError):
+            raise found
+        sha, size = file_digest(found)
     except StageError as error:
         return Reject(SourceFile(path, doc_id, "", 0), stage, error.reason, error.detail)
     except OSError as error:
-        return Reject(
-            SourceFile(path, doc_id, "", 0),
-            stage,
-            "unreadable",
-            f"{type(error).__name__}: {error.strerror or error}",
-        )
-    return SourceFile(path, doc_id, sha, size)
+        return Reject(SourceFile(path, doc_id, "", 0), stage, "unreadable", _os_reason(error))
+    return SourceFile(path, doc_id, sha, size), found
+
+
+def _os_reason(error: OSError) -> str:
+    return f"{type(error).__name__}: {error.strerror or error}"
 
 
 def read_batch(
     files: list[tuple[SourceFile, Path]],
 ) -> tuple[list[ReadFile], list[Reject]]:
-    """Bytes of each file; one that vanished, grew too large or cannot be read becomes a reject."""
+    """Bytes of each file, at most the cap plus one byte, within the time limit; one that vanished,
+    grew too large, was swapped for something else or cannot be read becomes a reject."""
     kept, rejects = [], []
     for file, path in files:
         if file.size > MAX_BYTES:
@@ -173,12 +255,17 @@ def read_batch(
             )
             continue
         try:
-            data = path.read_bytes()
+            with time_limit(STAGE_SECONDS_PER_FILE, "read"), open_regular(path) as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except StageError as error:
+            rejects.append(Reject(file, "read", error.reason, error.detail))
+            continue
         except OSError as error:
+            rejects.append(Reject(file, "read", "unreadable", _os_reason(error)))
+            continue
+        if len(data) > MAX_BYTES:
             rejects.append(
-                Reject(
-                    file, "read", "unreadable", f"{type(error).__name__}: {error.strerror or error}"
-                )
+                Reject(file, "read", "too_large", f"grew past the limit of {MAX_BYTES:,} bytes")
             )
             continue
         if len(data) != file.size or sha256_of(data) != file.sha256:
@@ -186,6 +273,22 @@ def read_batch(
             file = SourceFile(file.path, file.doc_id, sha256_of(data), len(data))
         kept.append((file, data))
     return kept, rejects
+
+
+def batches(
+    files: list[tuple[SourceFile, Path]], count: int, max_bytes: int
+) -> list[list[tuple[SourceFile, Path]]]:
+    """Consecutive batches of at most `count` files and `max_bytes` of input (a single larger file
+    alone): a batch's memory grows with its bytes, about 8 times the input at its peak."""
+    grouped: list[list[tuple[SourceFile, Path]]] = []
+    size = 0
+    for item in files:
+        if not grouped or len(grouped[-1]) >= count or size + item[0].size > max_bytes:
+            grouped.append([])
+            size = 0
+        grouped[-1].append(item)
+        size += item[0].size
+    return grouped
 
 
 @contextmanager
@@ -408,13 +511,13 @@ def process_batch(files: list[ReadFile]) -> Outcome:
     return Outcome(documents=documents, rejects=rejects + failed)
 
 
-def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
+def inputs(paths: list[Path]) -> list[tuple[str, str, Path | StageError]]:
     """(path as shown, doc id, file) for files and the files inside folders, in order.
 
     The id is the file name (inside a folder: the path within it) without its extension; where two
     inputs would share one, the path as given.
     """
-    found: list[tuple[str, str, Path]] = []
+    found: list[tuple[str, str, Path | StageError]] = []
     for path in paths:
         if path.is_dir():
             found += [
@@ -433,15 +536,15 @@ def inputs(paths: list[Path]) -> list[tuple[str, str, Path]]:
 
 def _read_inputs(
     paths: list[Path],
-) -> tuple[list[tuple[str, str, Path]], list[ReadFile], dict[str, Reject]]:
+) -> tuple[list[tuple[str, str, Path | StageError]], list[ReadFile], dict[str, Reject]]:
     found = inputs(paths)
     readable, rejects = [], {}
     for shown, doc_id, absolute in found:
-        file = digested(shown, doc_id, absolute, "read")
-        if isinstance(file, Reject):
-            rejects[shown] = file
+        digest = digested(shown, doc_id, absolute, "read")
+        if isinstance(digest, Reject):
+            rejects[shown] = digest
         else:
-            readable.append((file, absolute))
+            readable.append(digest)
     files, failed = read_batch(readable)
     rejects.update((reject.file.path, reject) for reject in failed)
     return found, files, rejects

@@ -3,10 +3,14 @@
 DuckDB refuses a writer while any other process holds the file, even a read-only shell. So a run writes
 a private copy and swaps it in with os.replace at the end: readers keep the file they opened and see the
 new data when they reopen, and a run killed at any point leaves the published warehouse as it was.
+Both ends are verified by reading every row, so that DuckDB checks every block's checksum: a corrupt
+warehouse is named as such before a run builds on it, and a run never publishes a copy it cannot read.
+The warehouse a publish replaces is kept beside it as `.previous`, the way back from a bad one.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -14,9 +18,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
+# Room a run needs beyond the working copy for what it adds; the copy itself is as large as the
+# warehouse, and the kept previous warehouse as large again.
+HEADROOM_BYTES = 64 * 1024 * 1024
+
 
 class RunInProgress(RuntimeError):
     """Another run holds the warehouse's writer lock."""
+
+
+class WarehouseProblem(RuntimeError):
+    """The warehouse cannot be updated safely; the message says what to do."""
+
+
+class CorruptWarehouse(WarehouseProblem):
+    pass
+
+
+class NoRoom(WarehouseProblem):
+    pass
 
 
 def lock_path(db: Path) -> Path:
@@ -25,6 +47,14 @@ def lock_path(db: Path) -> Path:
 
 def working_path(db: Path) -> Path:
     return db.with_name(db.name + ".work")
+
+
+def previous_path(db: Path) -> Path:
+    return db.with_name(db.name + ".previous")
+
+
+def _wal(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
 
 
 @contextmanager
@@ -44,18 +74,121 @@ def writer_lock(db: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def disk_full(error: BaseException) -> bool:
+    """DuckDB reports a full disk in its message; the OS by error number."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, duckdb.Error) and any(
+        words in str(error) for words in ("No space left on device", "Disk quota exceeded")
+    )
+
+
+def room_needed(db: Path) -> int:
+    """Free bytes a run needs next to the warehouse: its working copy plus headroom."""
+    return (db.stat().st_size if db.exists() else 0) + HEADROOM_BYTES
+
+
 def start_working_copy(db: Path) -> Path:
-    """A fresh copy of the published warehouse (or nothing, for a first run); leftovers of a killed run go."""
-    working = working_path(db)
-    for leftover in (working, working.with_name(working.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    if db.exists():
-        shutil.copyfile(db, working)
+    """A fresh copy of the published warehouse (or nothing, for a first run), checked readable;
+    leftovers of a killed run go first."""
+    working = remove_working_copy(db)
+    if not db.exists():
+        return working
+    if _wal(db).exists():
+        raise WarehouseProblem(
+            f"{db} has a write-ahead log beside it ({_wal(db)}), which fupin never leaves: another "
+            f"program wrote to it. Open it once with `duckdb {db}` and quit, which folds the log in"
+        )
+    free = shutil.disk_usage(db.parent).free
+    if free < room_needed(db):
+        raise NoRoom(
+            f"{free / 2**20:,.0f} MiB free beside {db}, a run needs {room_needed(db) / 2**20:,.0f} MiB "
+            "(a working copy of the warehouse plus room for what it adds): free some space and run again"
+        )
+    try:
+        verify(db)
+    except duckdb.Error as error:
+        raise CorruptWarehouse(f"{db} is corrupt ({_first_line(error)}). {_recovery(db)}") from None
+    shutil.copyfile(db, working)
+    _same_access(db, working)
     return working
 
 
+def remove_working_copy(db: Path) -> Path:
+    working = working_path(db)
+    for leftover in (working, _wal(working)):
+        leftover.unlink(missing_ok=True)
+    return working
+
+
+def verify(database: Path) -> None:
+    """Read every row of every table, so that DuckDB checks the checksum of every block."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() where not temporary"
+        ).fetchall()
+        for schema, table in tables:
+            con.execute(f'select sum(hash(t)) from "{schema}"."{table}" as t').fetchall()
+
+
+def seal(working: Path) -> None:
+    """Fold the write-ahead log into the file and make sure it is gone: a checkpoint that fails on
+    close says nothing, and a copy published without its log loses committed rows."""
+    with duckdb.connect(str(working)) as con:
+        con.execute("checkpoint")
+    if _wal(working).exists():
+        raise WarehouseProblem(
+            f"the run's changes could not be folded into {working} (its log {_wal(working)} remains; "
+            "is the disk full?); the published warehouse is unchanged"
+        )
+
+
 def publish(working: Path, db: Path) -> None:
-    """Swap the finished copy in; os.replace is atomic within a file system."""
+    """Swap the finished copy in, after checking it reads whole; the replaced warehouse is kept as
+    `.previous`. os.replace is atomic within a file system."""
+    seal(working)
+    try:
+        verify(working)
+    except duckdb.Error as error:
+        raise WarehouseProblem(
+            f"the run's copy {working} does not read back ({_first_line(error)}); "
+            "the published warehouse is unchanged"
+        ) from None
     with working.open("rb") as handle:
         os.fsync(handle.fileno())
+    if db.exists():
+        _same_access(db, working)
+        kept = previous_path(db).with_name(previous_path(db).name + ".new")
+        kept.unlink(missing_ok=True)
+        os.link(db, kept)
+        os.replace(kept, previous_path(db))
     os.replace(working, db)
+    directory = os.open(db.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _same_access(published: Path, copy: Path) -> None:
+    """The copy gets the mode and group of the warehouse it will replace, never wider defaults."""
+    status = published.stat()
+    os.chmod(copy, status.st_mode & 0o7777)
+    try:
+        os.chown(copy, -1, status.st_gid)
+    except PermissionError:
+        pass  # a group the user is not in: the mode still holds
+
+
+def _recovery(db: Path) -> str:
+    previous = previous_path(db)
+    if previous.exists():
+        return (
+            f"The warehouse before the last run is kept as {previous}: `mv {previous} {db}`, "
+            "then run again to bring it up to date"
+        )
+    return f"Move {db} away and run again to rebuild it from the input folder"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

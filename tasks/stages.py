@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -21,6 +21,26 @@ from tasks.regions import load_gazetteer
 Kept = TypeVar("Kept")
 IO_RETRIES = 2
 IO_RETRY_DELAY_SECONDS = 2
+
+
+def _transient(task, task_run, state) -> bool:
+    """Retry what may pass on a second try; a full disk or a warehouse that cannot be used safely
+    fails the same way again, sooner said."""
+    try:
+        state.result()
+    except (publish.RunInProgress, publish.WarehouseProblem):
+        return False
+    except Exception as error:
+        return not publish.disk_full(error)
+    return True
+
+
+IO_TASK: dict[str, Any] = {
+    "cache_policy": NO_CACHE,
+    "retries": IO_RETRIES,
+    "retry_delay_seconds": IO_RETRY_DELAY_SECONDS,
+    "retry_condition_fn": _transient,
+}
 
 
 @dataclass(slots=True)
@@ -39,35 +59,25 @@ class Plan:
         return self.new + self.changed + len(self.unchanged)
 
 
-@task(
-    name="working-copy",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="working-copy", **IO_TASK)
 def start_working_copy(db: Path) -> Path:
     working = publish.start_working_copy(db)
     get_run_logger().info("writing to %s; %s stays readable until the run publishes", working, db)
     return working
 
 
-@task(
-    name="publish",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="remove-working-copy", cache_policy=NO_CACHE)
+def remove_working_copy(db: Path) -> None:
+    publish.remove_working_copy(db)
+
+
+@task(name="publish", **IO_TASK)
 def publish_warehouse(working: Path, db: Path) -> None:
     publish.publish(working, db)
     get_run_logger().info("published %s", db)
 
 
-@task(
-    name="prepare-warehouse",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="prepare-warehouse", **IO_TASK)
 def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Path) -> None:
     with warehouse.connect(db) as con:
         warehouse.apply_schema(con)
@@ -76,17 +86,14 @@ def prepare_warehouse(db: Path, run_id: str, flow_run_name: str | None, raw: Pat
         warehouse.start_run(con, run_id, flow_run_name, str(raw))
 
 
-@task(
-    name="discover",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
-def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
+@task(name="discover", **IO_TASK)
+def discover(raw: Path, db: Path, full_refresh: bool, follow_links: bool = False) -> Plan:
     with warehouse.connect(db) as con:
         known = warehouse.ledger(con)
     walk_errors: list[OSError] = []
-    found = list(pipeline.discover(raw, walk_errors))
+    found: list[tuple[str, Path | pipeline.StageError]] = list(
+        pipeline.discover(raw, walk_errors, follow_links)
+    )
     found += [
         (pipeline.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
         for error in walk_errors
@@ -94,12 +101,13 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
     ids = pipeline.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:
-        file = pipeline.digested(path, ids[path], absolute, "discover")
-        if isinstance(file, Reject):
-            plan.unreadable.append(file)
+        digest = pipeline.digested(path, ids[path], absolute, "discover")
+        if isinstance(digest, Reject):
+            plan.unreadable.append(digest)
             plan.new += path not in known
             plan.changed += path in known
             continue
+        file, readable = digest
         previous = known.get(path)
         if (
             previous
@@ -109,7 +117,7 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
         ):
             plan.unchanged.append(path)
             continue
-        plan.todo.append((file, absolute))
+        plan.todo.append((file, readable))
         plan.new += previous is None
         plan.changed += previous is not None
     present = {path for path, _ in found}
@@ -129,12 +137,7 @@ def discover(raw: Path, db: Path, full_refresh: bool) -> Plan:
     return plan
 
 
-@task(
-    name="read",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="read", **IO_TASK)
 def read_batch(
     files: list[tuple[SourceFile, Path]],
 ) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
@@ -158,12 +161,7 @@ def clean_batch(
     return (*_logged("clean", *pipeline.clean_batch(decoded, clock)), clock)
 
 
-@task(
-    name="site-lines",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="site-lines", **IO_TASK)
 def read_site_lines(db: Path, cleaned: list[pipeline.CleanedFile]) -> dict[str, pipeline.SiteLines]:
     sites = {article.site for _, _, article in cleaned if article.site}
     with warehouse.connect(db) as con:
@@ -218,12 +216,7 @@ def _logged(stage: str, kept: list[Kept], rejects: list[Reject]) -> tuple[list[K
     return kept, rejects
 
 
-@task(
-    name="load",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="load", **IO_TASK)
 def load_batch(
     db: Path,
     run_id: str,
@@ -242,12 +235,7 @@ def load_batch(
     )
 
 
-@task(
-    name="ledger",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="ledger", **IO_TASK)
 def update_ledger(
     db: Path, run_id: str, unchanged: list[str], removed: list[str], drop_removed: bool
 ) -> None:
@@ -256,23 +244,13 @@ def update_ledger(
         warehouse.mark_removed(con, run_id, removed, drop_removed)
 
 
-@task(
-    name="views",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="views", **IO_TASK)
 def apply_views(db: Path) -> list[str]:
     with warehouse.connect(db) as con:
         return warehouse.apply_views(con)
 
 
-@task(
-    name="checks",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="checks", **IO_TASK)
 def run_checks(db: Path) -> list[warehouse.CheckResult]:
     with warehouse.connect(db) as con:
         results = warehouse.run_checks(con)
@@ -284,13 +262,27 @@ def run_checks(db: Path) -> list[warehouse.CheckResult]:
     return results
 
 
-@task(
-    name="finish-run",
-    cache_policy=NO_CACHE,
-    retries=IO_RETRIES,
-    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
-)
+@task(name="finish-run", **IO_TASK)
 def finish_run(db: Path, run_id: str, status: str, counts: dict[str, int]) -> dict:
     with warehouse.connect(db) as con:
         warehouse.finish_run(con, run_id, status, counts)
         return warehouse.run_summary(con, run_id)
+
+
+@task(
+    name="stories",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
+def update_stories(db: Path) -> dict[str, int]:
+    with warehouse.connect(db) as con:
+        counts = warehouse.update_stories(con)
+    get_run_logger().info(
+        "stories: %d bodies signed, %d new copy links; %d documents in %d stories",
+        counts["signed"],
+        counts["new_links"],
+        counts["documents"],
+        counts["stories"],
+    )
+    return counts

@@ -177,7 +177,7 @@ def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
     warehouse.apply_views(con)
 
     exits = con.execute(
-        "select values_agree, stated_values, doc_ids from v_claims "
+        "select values_agree, stated_values, story_ids from v_claims "
         "where region = '大余县' and indicator_class = 'poverty_exits' and period_start = 2018"
     ).fetchall()
     assert exits == [(False, [12000.0, 15000.0], ["a", "b"])]
@@ -187,12 +187,12 @@ def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
     assert funds == [(True,)]
 
     conflicts = con.execute(
-        "select doc_a, doc_b, value_a, value_b, unit from v_conflicting_claims"
+        "select story_a, story_b, value_a, value_b, unit from v_conflicting_claims"
     ).fetchall()
     assert conflicts == [("a", "b", 12000.0, 15000.0, "person")]
 
     rolled = con.execute(
-        "select scope, region, figures, documents from v_region_year "
+        "select scope, region, figures, stories from v_region_year "
         "where indicator_class = 'poverty_exits' and year = 2018 order by scope"
     ).fetchall()
     assert rolled == [
@@ -229,3 +229,43 @@ def test_site_templates_are_learnt_across_batches_and_shown(con, tmp_path):
         "select site, line, pages_seen, site_pages from v_site_templates"
     ).fetchall() == [("某某新闻网", "本网欢迎各界踊跃提供新闻线索", 6, 6)]
     assert con.execute("select count(distinct doc_id) from page_lines").fetchone()[0] == 6
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "indicator_class", "region_code"),
+    [
+        (1.2e22, "person", "poverty_exits", None),  # more people than live on earth
+        (2.0e8, "person", "poverty_exits", "360700"),  # more than live in 赣州市
+        (1.5e24, "yuan", "funds_invested", None),  # １．５亿亿亿元
+        (100000, "percent", "incidence_rate", None),  # an incidence of 100000%
+        (-3, "village", "area_exits", None),  # a negative count of villages
+    ],
+)
+def test_the_plausibility_check_flags_absurd_values(con, value, unit, indicator_class, region_code):
+    con.execute(
+        "insert into metrics (doc_id, position, quote, source_start, source_end, sentence, value, unit, "
+        "indicator_class, kind, optional, region_code, run_id) "
+        "values ('d', 0, 'x', 0, 1, '', ?, ?, ?, 'actual', false, ?, 'r')",
+        [value, unit, indicator_class, region_code],
+    )
+    failed = {check.name for check in warehouse.run_checks(con) if not check.passed}
+    assert "metrics_plausible" in failed
+
+
+def test_the_plausibility_check_passes_large_real_figures(con):
+    real = [
+        (98_990_000, "person", "poverty_exits", None),  # 9899万 rural poor lifted out, nationally
+        (1.6e12, "yuan", "funds_invested", None),  # 1.6万亿元 of central funds
+        (-1.2, "percentage_point", "incidence_rate", "360700"),  # a fall, sign kept
+        (250, "percent", "income", None),  # income grew by 250%
+        (4_000_000, "year", "other", None),  # geology is not this check's business
+    ]
+    for position, (value, unit, indicator_class, region_code) in enumerate(real):
+        con.execute(
+            "insert into metrics (doc_id, position, quote, source_start, source_end, sentence, value, "
+            "unit, indicator_class, kind, optional, region_code, run_id) "
+            "values ('d', ?, 'x', 0, 1, '', ?, ?, ?, 'actual', false, ?, 'r')",
+            [position, value, unit, indicator_class, region_code],
+        )
+    failed = {check.name for check in warehouse.run_checks(con) if not check.passed}
+    assert "metrics_plausible" not in failed
