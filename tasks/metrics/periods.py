@@ -24,6 +24,9 @@ TARGET_YEAR = re.compile(
     rf"(?<![降减少增加长高升大小低])(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年"
 )
 NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
+SINCE = "以来"
+UNTIL = frozenset("到至")
+LEAD_END = re.compile(r"[。！？!?\n]")
 # 2019年的2.47万人, 2014年底的: a state at a time already reached.
 FACT_YEAR = re.compile(rf"({YEAR})\s*年[底末]?的")
 # A document that is a plan (“十三五”易地扶贫搬迁规划): its figures cover the plan's years.
@@ -32,7 +35,8 @@ PLAN_TITLE = re.compile(r"十([一二三四])五[”\"]?[^\n]{0,20}?(?:规划|�
 PLAN_REVIEW = re.compile(r"[“\"]?十([一二三四])五[”\"]?\s*(?:时期|期间)")
 RESPECTIVELY = "分别"
 ORIGIN = frozenset("由从")
-ORIGIN_OF = re.compile(r"[底末初]?的")
+# 由2010年底的74万人, 从2017年3.1%: the year of the origin's figure.
+ORIGIN_OF = re.compile(r"[底末初]?(?:的|(?=\s*\d))")
 # 减少到, 降至, 提高到: what follows is the end point of a change, not its origin.
 CHANGE_TO = re.compile(r"[降减少增加长高升大小低](?:至|到)")
 # 是2012年的1.6倍: the year before 的 is the base of a multiple.
@@ -80,6 +84,7 @@ def _time_pattern() -> re.Pattern:
     starts = r"[\d零〇一二两三四五六七八九十“\"近这过前后今本去上明来年]"
     return re.compile(
         rf"(?={starts})(?:(?P<event>(?P<event_name>{events})以来)"
+        rf"|(?P<relative_span>(?P<relative_start>{relative})\s*(?:到|至)\s*(?P<y5>{YEAR})\s*年)"
         rf"|(?P<span>(?P<y1>{YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{YEAR})\s*年)"
         rf"|(?P<since>(?P<y3>{YEAR})\s*年\s*(?:以来|至今))"
         rf"|(?P<year>(?P<y4>{YEAR})\s*年)"
@@ -107,7 +112,7 @@ def calendar(text: str, context: DocumentContext) -> Calendar:
     if dated is None:
         dated, cue = _header_date(text)
     if dated is None:
-        undated = _undated(text)
+        undated = _undated(text, context.title or "")
         if undated is None:
             return Calendar(None, None, (None, None))
         if isinstance(undated, Calendar):
@@ -150,10 +155,11 @@ def _titled_year(opening: str) -> Calendar | None:
     return None
 
 
-def _undated(text: str) -> Calendar | tuple[tuple[int, int | None], Cue] | None:
+def _undated(text: str, title: str) -> Calendar | tuple[tuple[int, int | None], Cue] | None:
     """A text with no date: a milestone it names (脱贫攻坚的收官之年 is 2020); a plan period it reviews
-    (“十三五”时期…完成: written the year after, its figures cover the plan); else the latest year it
-    names as a state reached (2019年的2.47万人) or the year before its first deadline, whichever is later."""
+    (“十三五”时期…完成: written the year after, its figures cover the plan); the year its lead
+    sentence dates its news by (近日,2016年全国省级“两会”全部结束); else the latest year it names as a
+    state reached (2019年的2.47万人) or the year before its first deadline, whichever is later."""
     for phrase, year in table("periods")["milestones"].items():
         if phrase in text:
             return (year, None), Cue("milestone", phrase)
@@ -162,6 +168,10 @@ def _undated(text: str) -> Calendar | tuple[tuple[int, int | None], Cue] | None:
     if review:
         first, last = _plan_span(review.group(1))
         return Calendar(last + 1, last, (first, last), Cue("plan_review", review.group()))
+    lead = _lead_sentence(text, title)
+    lead_year = NAMED_YEAR.search(lead)
+    if lead_year and not TARGET_YEAR.search(lead):
+        return (int(lead_year.group(1)), None), Cue("lead_sentence", lead_year.group())
     deadlines = [int(m.group(1)) for m in TARGET_YEAR.finditer(text)]
     facts = [int(m.group(1)) for m in FACT_YEAR.finditer(text)]
     candidates = [*([max(facts)] if facts else []), *([min(deadlines) - 1] if deadlines else [])]
@@ -175,6 +185,16 @@ def _plan_span(ordinal: str) -> tuple[int, int]:
     plans = table("periods")["plans"]
     first = plans["first_year_of_first"] + plans["length"] * "一二三四".index(ordinal)
     return first, first + plans["length"] - 1
+
+
+def _lead_sentence(text: str, title: str) -> str:
+    """The first sentence of the body: the text's first line is skipped when it is the title."""
+    lines = text.split("\n")
+    if len(lines) > 1 and title and lines[0].strip() == title.strip():
+        lines = lines[1:]
+    body = "\n".join(lines).lstrip()
+    stop = LEAD_END.search(body)
+    return body[: stop.end()] if stop else body
 
 
 def _publish_date(value: str | None) -> tuple[int, int | None] | None:
@@ -247,6 +267,17 @@ class Periods:
             years = _small(match.group("n1") or match.group("n2"))
             first = cal.reference - years + 1 if cal.reference else None
             return TimeMention(start, end, first, cal.reference, "period")
+        if kind == "relative_span":
+            offset = table("periods")["relative"][match.group("relative_start")]
+            first = cal.year + offset if cal.year else None
+            return TimeMention(start, end, first, int(match.group("y5")), "period")
+        if (
+            kind == "relative"
+            and match.group().startswith("年")
+            and text_before(self.text, start) == "年"
+        ):
+            # 去年年底, 2018年年底: 年底 only narrows the time before it.
+            return TimeMention(start, end, None, None, "skip")
         if kind == "relative" and text_before(self.text, start) in self.compared:
             # 比去年, 和上年相比: the base of a comparison, not the figure's time.
             return TimeMention(start, end, None, None, "skip")
@@ -304,6 +335,19 @@ class Periods:
         mention = self.mentions[i]
         first, last = found
         cue = self._cue("nearest_before", mention)
+        since = (
+            self._since_before(i)
+            if first == last and text_before(self.text, mention.start) in UNTIL
+            else None
+        )
+        if (
+            since is not None
+            and since.first is not None
+            and first is not None
+            and since.first < first
+        ):
+            # 党的十八大以来，…到2020年，…9899万: the span from the start to the year reached.
+            return since.first, last, True, self._cue("since_until", since)
         if unit == "multiple" and self._is_base(i):
             compared = self._resolve_before(i, start)
             end = compared[1] if compared else self.cal.reference
@@ -322,6 +366,17 @@ class Periods:
             if CHANGE_TO.search(self.text, max(mention.end, start - 4), start):
                 return last, last, True, self._cue("end_of_span", mention)
         return first, last, True, cue
+
+    def _since_before(self, i: int) -> TimeMention | None:
+        """A 以来 span named before mention i in its sentence (党的十八大以来, 2016年以来)."""
+        sentence_start, _ = self.layout.sentence(self.mentions[i].start)
+        j = i - 1
+        while j >= 0 and self.mentions[j].start >= sentence_start:
+            mention = self.mentions[j]
+            if mention.kind == "period" and self.text.endswith(SINCE, mention.start, mention.end):
+                return mention
+            j -= 1
+        return None
 
     def _resolve_before(self, i: int, start: int) -> tuple[int | None, int | None] | None:
         """The period named before mention i in its sentence (2016年，…是2012年的1.6倍 -> 2016)."""
