@@ -12,6 +12,20 @@ from typing import Any
 DEFAULT_DB = "data/warehouse.duckdb"
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+# Columns of the plain `fupin metrics` table; optional marks slogans, programme names and durations.
+METRIC_COLUMNS = (
+    "doc",
+    "quote",
+    "value",
+    "unit",
+    "qualifier",
+    "indicator",
+    "indicator_class",
+    "region",
+    "period",
+    "kind",
+    "optional",
+)
 PREFECT_HELP = (
     "Give it longer (PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, in seconds), or keep a server "
     "running (`fupin serve`, or `prefect server start`) and point runs at it with "
@@ -45,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--full-refresh", action="store_true", help="reprocess unchanged files too")
     run.add_argument(
         "--drop-removed", action="store_true", help="delete rows of files gone from the folder"
+    )
+    run.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links that lead outside the input folder and walk linked folders "
+        "(by default each is a reject with its reason)",
     )
     run.set_defaults(handler=_run)
 
@@ -87,11 +107,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(handler=_serve)
 
-    sql = commands.add_parser("sql", help="open the duckdb shell on the warehouse, read-only")
+    sql = commands.add_parser(
+        "sql",
+        help="the duckdb shell on the warehouse, read-only; -c and -f run queries and exit",
+        description="Opens the pinned duckdb shell read-only. As with the duckdb CLI, -c runs a "
+        "query and -f a file of queries (each may be repeated, run in order), then it exits; "
+        "SQL piped to standard input runs too. Output that is not a terminal carries no colours.",
+    )
     sql.add_argument(
         "file", nargs="?", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})"
     )
+    # One list for both options, so that queries and files run in the order given.
+    sql.add_argument(
+        "-c",
+        dest="statements",
+        action="append",
+        default=[],
+        type=lambda query: ("-c", query),
+        metavar="QUERY",
+        help="run QUERY",
+    )
+    sql.add_argument(
+        "-f",
+        dest="statements",
+        action="append",
+        type=lambda path: ("-f", path),
+        metavar="SQLFILE",
+        help="run the statements of SQLFILE",
+    )
     sql.set_defaults(handler=_sql)
+
+    export = commands.add_parser(
+        "export", help="write tables or views to Parquet or CSV (UTF-8 with a BOM, for Excel)"
+    )
+    export.add_argument("names", nargs="+", metavar="NAME", help="tables or views, e.g. v_claims")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    export.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -134,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
     import duckdb
 
     from flows.etl import etl
-    from tasks.publish import RunInProgress
+    from tasks.publish import RunInProgress, WarehouseProblem, disk_full, room_needed
 
     try:
         if server is not None:
@@ -145,15 +198,23 @@ def _run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             full_refresh=args.full_refresh,
             drop_removed=args.drop_removed,
+            follow_links=args.follow_links,
         )
     except ServerDidNotStart as error:
         print(f"fupin run: {error}. {PREFECT_HELP}", file=sys.stderr)
         return 4
-    except RunInProgress as error:
+    except (RunInProgress, WarehouseProblem) as error:
         print(f"fupin run: {error}", file=sys.stderr)
         return 3
-    except duckdb.IOException as error:
-        print(f"fupin run: cannot write the working copy of {args.db}: {error}", file=sys.stderr)
+    except (duckdb.Error, OSError) as error:
+        if not disk_full(error):
+            raise
+        print(
+            f"fupin run: the disk holding {args.db} is full ({str(error).strip().splitlines()[0]}); "
+            f"a run needs about {room_needed(Path(args.db)) / 2**20:,.0f} MiB free beside the "
+            "warehouse: free some space and run again. The published warehouse is unchanged",
+            file=sys.stderr,
+        )
         return 3
     print(
         f"fupin-etl {summary['status']}: {summary['files_seen']} files "
@@ -241,6 +302,7 @@ def _metrics(args: argparse.Namespace) -> int:
     from tasks.pipeline import Reject, metric_records, process_paths
 
     documents = 0
+    header_printed = False
     for shown, result in process_paths(args.paths):
         if isinstance(result, Reject):
             print(
@@ -253,21 +315,12 @@ def _metrics(args: argparse.Namespace) -> int:
             if args.jsonl:
                 print(json.dumps(record, ensure_ascii=False))
             else:
+                if not header_printed:
+                    print("\t".join(METRIC_COLUMNS))
+                    header_printed = True
                 print(
                     "\t".join(
-                        "" if record[key] is None else str(record[key])
-                        for key in (
-                            "doc",
-                            "quote",
-                            "value",
-                            "unit",
-                            "qualifier",
-                            "indicator",
-                            "indicator_class",
-                            "region",
-                            "period",
-                            "kind",
-                        )
+                        "" if record[key] is None else str(record[key]) for key in METRIC_COLUMNS
                     )
                 )
     return 0 if documents else 1
@@ -309,7 +362,38 @@ def _sql(args: argparse.Namespace) -> int:
     if not Path(args.file).exists():
         print(f"no warehouse at {args.file}: run `fupin run` first", file=sys.stderr)
         return 2
-    os.execv(shell, [str(shell), "-readonly", args.file])
+    missing = [
+        text for option, text in args.statements if option == "-f" and not Path(text).is_file()
+    ]
+    if missing:
+        print(f"fupin sql: no SQL file at {', '.join(missing)}", file=sys.stderr)
+        return 2
+    command = [str(shell), "-readonly"]
+    if not sys.stdout.isatty():
+        # The shell colours its output even into a pipe or a file.
+        command += ["-cmd", ".highlight off"]
+    for option, text in args.statements:
+        command += [option, text]
+    os.execv(shell, [*command, args.file])
+
+
+def _export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from tasks.export import UnknownRelation, export
+
+    if not Path(args.db).exists():
+        print(f"no warehouse at {args.db}: run `fupin run` first", file=sys.stderr)
+        return 2
+    with duckdb.connect(args.db, read_only=True) as con:
+        try:
+            written = export(con, args.names, args.format, args.out)
+        except UnknownRelation as error:
+            print(f"fupin export: {error}", file=sys.stderr)
+            return 2
+    for path in written:
+        print(path)
+    return 0
 
 
 if __name__ == "__main__":

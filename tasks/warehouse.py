@@ -6,6 +6,7 @@ the batch as Arrow tables built with polars.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import polars as pl
 
+from tasks import stories
 from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
 
 if TYPE_CHECKING:
@@ -133,12 +135,25 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Create or replace every view of sql/views, in file-name order; returns the view names."""
+    """Reload the reference lists the views read, then create or replace every view of sql/views
+    with its comments, in file-name order; returns the view names."""
+    sync_reference(con)
     names = []
     for path in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
         names.append(path.stem.split("_", 1)[1] if path.stem[:2].isdigit() else path.stem)
     return names
+
+
+def sync_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Make each table of sql/reference/<table>.csv hold exactly the file's rows."""
+    for path in sorted((SQL_DIR / "reference").glob("*.csv")):
+        with _transaction(con):
+            con.execute(f"delete from {path.stem}")
+            con.execute(
+                f"insert into {path.stem} by name select * from read_csv(?, header = true, all_varchar = true)",
+                [str(path)],
+            )
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
@@ -390,7 +405,7 @@ def metrics_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
             m.start,
             m.end,
             m.sentence,
-            m.value,
+            stated_value(m.value),
             m.unit,
             m.qualifier,
             m.indicator,
@@ -409,6 +424,13 @@ def metrics_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=_METRICS_SCHEMA, orient="row")
 
 
+def stated_value(value: float) -> float:
+    """The value as the text states it: 3.01万 multiplied out is 30099.999999999996 in binary floating
+    point; no page states a figure to more than 12 significant digits, so rounding there removes the
+    noise and nothing the page said."""
+    return float(f"{value:.12g}")
+
+
 def _publish_date(publish_time: str | None):
     if not publish_time:
         return None
@@ -416,3 +438,77 @@ def _publish_date(publish_time: str | None):
         return datetime.fromisoformat(publish_time[:10]).date()
     except ValueError:
         return None
+
+
+_SIGNATURES_SCHEMA: Columns = {
+    "doc_id": pl.Utf8,
+    "content_md5": pl.Utf8,
+    "shingles": pl.Int32,
+    "minhash": pl.List(pl.UInt64),
+}
+_LINKS_SCHEMA: Columns = {
+    "doc_a": pl.Utf8,
+    "doc_b": pl.Utf8,
+    "jaccard": pl.Float64,
+    "containment": pl.Float64,
+}
+
+
+def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Sign the bodies not signed yet, link them to their copies among every current document, and
+    give each document its story; old pages are never read again. Returns what changed and the totals."""
+    stale = con.execute(sql("load/stories_stale.sql")).fetchall()
+    signed = [stories.signature(doc_id, content) for doc_id, content in stale]
+    new_signatures = pl.DataFrame(
+        [
+            (s.doc_id, hashlib.md5(content.encode("utf-8")).hexdigest(), s.shingles, s.hashvalues)
+            for s, (_, content) in zip(signed, stale, strict=True)
+        ],
+        schema=_SIGNATURES_SCHEMA,
+        orient="row",
+    )
+    with _transaction(con):
+        con.register("new_signatures", new_signatures.to_arrow())
+        try:
+            con.execute(sql("load/stories_replace_signatures.sql"))
+        finally:
+            con.unregister("new_signatures")
+        current = [
+            stories.Signature(doc_id, shingles, tuple(minhash))
+            for doc_id, shingles, minhash in con.execute(
+                sql("load/stories_signatures.sql")
+            ).fetchall()
+        ]
+        found = stories.find_copies(current, [s.doc_id for s in signed])
+        known = [
+            stories.Copy(*row) for row in con.execute(sql("load/stories_links.sql")).fetchall()
+        ]
+        members = [
+            stories.Member(*row) for row in con.execute(sql("load/stories_members.sql")).fetchall()
+        ]
+        story_of = stories.stories(members, known + found)
+        tables = {
+            "new_links": pl.DataFrame(
+                [(c.doc_a, c.doc_b, c.jaccard, c.containment) for c in found],
+                schema=_LINKS_SCHEMA,
+                orient="row",
+            ),
+            "story_assignments": pl.DataFrame(
+                sorted(story_of.items()),
+                schema={"doc_id": pl.Utf8, "story_id": pl.Utf8},
+                orient="row",
+            ),
+        }
+        for name, frame in tables.items():
+            con.register(name, frame.to_arrow())
+        try:
+            con.execute(sql("load/stories_assign.sql"))
+        finally:
+            for name in tables:
+                con.unregister(name)
+    return {
+        "signed": len(signed),
+        "new_links": len(found),
+        "documents": len(story_of),
+        "stories": len(set(story_of.values())),
+    }

@@ -31,3 +31,12 @@ final as (
     left join regions as grandparent on grandparent.code = parent.parent_code
 )
 select * from final;
+
+comment on view v_region_tree is 'Each official division (GB/T 2260) with the prefecture and province it lies in, for rolling counties up.';
+comment on column v_region_tree.code is 'Six-digit GB/T 2260 code.';
+comment on column v_region_tree.name is 'Full official name.';
+comment on column v_region_tree.level is 'country, province, prefecture or county.';
+comment on column v_region_tree.prefecture_code is 'Code of the prefecture the division is or lies in; null above prefectures and for counties directly under a province.';
+comment on column v_region_tree.prefecture is 'Name of that prefecture.';
+comment on column v_region_tree.province_code is 'Code of the province the division is or lies in; null for the country.';
+comment on column v_region_tree.province is 'Name of that province.';
