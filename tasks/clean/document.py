@@ -16,6 +16,7 @@ from tasks.records import Article, Removal, Span
 _PUNCT = re.compile(r"[，。！？；：、“”…,!?;]")
 _TITLE_SEPARATORS = "_-|｜—–·:：(（ 丨"
 _QUIET = re.compile(r"[\W_]+")
+_LIST_SEPARATOR = re.compile(r"\s*[|｜│]\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 HEADER_REACH = 12  # lines above the body searched for a date/source when no title line bounds them
 TAIL_REACH = 15  # lines below the body searched for editor/source/date lines
@@ -508,7 +509,12 @@ def _title_like(page: Page, index: int, link_allowed: bool) -> bool:
 
 
 def _not_title(text: str) -> bool:
-    return bool(meta.labels().section_heading.search(text) or meta.labels().deck.search(text))
+    """A section heading, a deck, or a list (`20190926|国贸|增长率`): never the headline."""
+    return bool(
+        meta.labels().section_heading.search(text)
+        or meta.labels().deck.search(text)
+        or len(_LIST_SEPARATOR.findall(text)) >= 2
+    )
 
 
 def _strip_site_suffix(title: str | None) -> str | None:

@@ -37,6 +37,7 @@ EXAMPLES = {
     "image_credit": ["图片均来自网络", "（资料来源：某某统计局）"],
     "part_marker": ["在全县扶贫工作会议上的讲话篇3"],
     "counter": ["326", "9 23", "1024人参与"],
+    "lost_characters": ["\ufffd\ufffd\ufffd"],
 }
 
 PROSE = [
@@ -75,3 +76,18 @@ def test_only_lists_and_footers_end_the_body():
 def test_breadcrumb_needs_two_arrows_between_short_segments():
     assert is_breadcrumb("首页 > 新闻 > 正文")
     assert not is_breadcrumb("增速 > 5% 的县区有3个")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("扫描下方二维码解锁更多技能", "promo"),
+        ("1、回复【公租房】查看最新消息", "promo"),
+        ("\ufffd\ufffd\ufffd", "lost_characters"),
+        ("您可能感兴趣的文章", "related"),
+        ("暂无评论", "comments"),
+        ("《某某》已有1件评论", "comments"),
+    ],
+)
+def test_self_media_and_comment_furniture(line, reason):
+    assert classify(line).reason == reason

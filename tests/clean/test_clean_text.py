@@ -155,3 +155,8 @@ def test_a_publish_time_on_a_tags_line():
         + "标签：扶贫 2020-05-11 10:00\n"
     )
     assert clean_text(text).publish_time == "2020-05-11T10:00"
+
+
+def test_a_list_of_tags_is_not_the_title():
+    text = "20190926|国贸|增长率|全球经济\n" + SECTIONED.replace("某某网 > 新闻 > 正文\n", "")
+    assert clean_text(text).title.text == "关于某某县脱贫攻坚工作的报告"
