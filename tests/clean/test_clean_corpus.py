@@ -5,15 +5,32 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tasks.pipeline import clean_record
 
-EXTRACTION_FLOORS = {
-    "content_f1": 0.90,
-    "title_exact": 0.85,
-    "time_min": 0.80,
-    "author_hit": 0.80,
-    "source_hit": 0.80,
-    "editor_hit": 0.80,
+# Measured levels minus a margin of about two pages (one page moves a macro average by ~2 points).
+# extraction/ (47 pages): content .995, title 1.000, time day/minute 1.000, author/source/editor 1.000.
+# extraction-2/ (49 pages): content .990, title .939, day .975, minute .938, author .682, source .862, editor .938.
+FLOORS = {
+    "extraction": {
+        "content_f1": 0.98,
+        "title_exact": 0.96,
+        "time_day": 0.96,
+        "time_min": 0.95,
+        "author_hit": 0.91,
+        "source_hit": 0.94,
+        "editor_hit": 0.90,
+    },
+    "extraction-2": {
+        "content_f1": 0.97,
+        "title_exact": 0.90,
+        "time_day": 0.93,
+        "time_min": 0.87,
+        "author_hit": 0.59,
+        "source_hit": 0.79,
+        "editor_hit": 0.81,
+    },
 }
 SEED_FIELDS = ("title", "publish_time", "author", "source", "editor", "site")
 
@@ -49,17 +66,16 @@ def _records(processed, pages: list[Path]) -> dict[str, dict]:
     }
 
 
-def test_extraction_corpus_floors(shared, scorer, processed, tmp_path):
-    gold_dir = shared / "corpus" / "extraction"
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_extraction_corpus_floors(corpus, shared, scorer, processed, tmp_path):
+    gold_dir = shared / "corpus" / corpus
     predictions = _records(processed, sorted(gold_dir.glob("*.html")))
     macro = _score(scorer("score_extraction"), gold_dir, list(predictions.values()), tmp_path)
-    below = {
-        name: round(macro[name], 3)
-        for name, floor in EXTRACTION_FLOORS.items()
-        if macro[name] < floor
-    }
-    assert not below, f"under the floors {EXTRACTION_FLOORS}: {below}"
+    floors = FLOORS[corpus]
+    below = {name: round(macro[name], 3) for name, floor in floors.items() if macro[name] < floor}
+    assert not below, f"under the floors {floors}: {below}"
     assert macro["time_null_ok"] == 1.0, "a date was invented on a page that shows none"
+    assert macro["content_empty"] == 0.0, "an article page came out empty"
 
 
 def test_seed_gold_is_exact(shared, scorer, processed, tmp_path):
