@@ -18,6 +18,8 @@ PHRASE_EDGES = re.compile(
     r"^[\s“”\"'()（）、]+|(?:达到|达|为|共计|共|累计|约|近|超过|是|了|的|有|计)?[\s“”\"'()（）]*$"
 )
 DISTRIBUTIVE = "每"
+EXITS = "poverty_exits"
+POPULATION = "poverty_population"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,17 @@ class Indicators:
         """(indicator, indicator_class, cue) of the figure at [start, end); `reach` is how far after
         it its noun phrase or, for money, its purpose may run."""
         sentence_start, _ = self.layout.sentence(start)
-        choice = self._best(self._choices(start, end, unit, sentence_start, reach))
+        choices = self._choices(start, end, unit, sentence_start, reach)
+        choice = self._best(choices)
+        beneficiaries = self._beneficiaries(start, reach)
+        if choice is not None and choice.klass == EXITS and beneficiaries is not None:
+            # 3000户脱贫户享受到分红收益: those who benefit from a programme have not left poverty
+            # by it; they count under the programme, or as the poor population.
+            exit_keyword = choice.keyword
+            choice = self._best([c for c in choices if c.klass != EXITS])
+            if choice is None:
+                cue = Cue.at("beneficiaries", self.text, *beneficiaries)
+                return self._phrase(exit_keyword, start, end), POPULATION, cue
         if choice is None:
             for scope_start, scope_end in self._fallback_scopes(start):
                 choice = self._best(self._in_range(scope_start, scope_end, unit, start, end))
@@ -84,6 +96,12 @@ class Indicators:
         keyword = choice.keyword
         cue = Cue.at(f"keyword:tier{choice.tier}", self.text, keyword.start, keyword.end)
         return self._phrase(keyword, start, end), choice.klass, cue
+
+    def _beneficiaries(self, start: int, reach: int) -> tuple[int, int] | None:
+        """Where a word saying the figure counts beneficiaries (受益, 享受, 分红) stands in its clause."""
+        clause_start, _ = self.layout.clause(start)
+        found = _beneficiary_words().search(self.text, clause_start, max(reach, start))
+        return found.span() if found else None
 
     def _choices(
         self, start: int, end: int, unit: str, sentence_start: int, reach: int
@@ -157,6 +175,11 @@ class Indicators:
 
 def _trim(phrase: str) -> str:
     return PHRASE_EDGES.sub("", phrase)[:PHRASE_LIMIT]
+
+
+@lru_cache(maxsize=1)
+def _beneficiary_words() -> re.Pattern:
+    return re.compile(scanning(table("indicators")["beneficiaries"]["words"]))
 
 
 @lru_cache(maxsize=1)

@@ -80,3 +80,23 @@ def test_words_of_a_document_title_describe_the_document_only():
 )
 def test_reductions_group_names_and_macro_figures(text, klass):
     assert [m for m in run(text) if not m.optional][-1].indicator_class == klass
+
+
+@pytest.mark.parametrize(
+    "text, klass",
+    [
+        ("全县3000户脱贫户享受到分红收益。", "poverty_population"),
+        ("受益脱贫人口2万人。", "poverty_population"),
+        ("光伏项目惠及已脱贫户1.2万户。", "industry"),
+        ("46户靠外出打工脱贫。", "employment"),
+        ("全年脱贫3万人。", "poverty_exits"),
+        ("得4分的户主有144万。", "poverty_population"),
+        ("国家农村贫困标准为每人每年2300元。", "income"),
+    ],
+)
+def test_beneficiaries_are_no_exits_and_scores_no_stock(text, klass):
+    assert [m for m in run(text) if not m.optional][-1].indicator_class == klass
+
+
+def test_a_score_band_takes_no_population_class():
+    assert run("得4分的户主有144万。")[0].indicator_class == "other"
