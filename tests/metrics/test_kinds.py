@@ -70,3 +70,14 @@ def test_a_score_band_is_a_standard():
 def test_a_plan_documents_figures_are_its_targets():
     metric = only("搬迁对象共约981万人。", title="“十三五”易地扶贫搬迁规划今天发布")
     assert metric.kind == "target"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按照现行农村贫困标准测算，从1978年到2016年，全国农村贫困人口减少7.3亿。",
+        "按照现行农村贫困标准测算，贫困发生率从1978年的97.5%下降到2016年的4.5%。",
+    ],
+)
+def test_a_span_end_and_a_measurement_basis_are_no_cues(text):
+    assert [m for m in run(text, publish_time="2017-07-01") if not m.optional][-1].kind == "actual"
