@@ -17,6 +17,12 @@ _YMD = re.compile(
 _XYY = re.compile(
     r"(?<![\d.])(?P<a>\d{1,2})\s*[./]\s*(?P<b>\d{1,2})\s*[./]\s*(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Saturday, September 10th, 2005 10:56 am: the English dates of blog software
+_ENGLISH = re.compile(
+    r"(?i)\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y>(?:19|20)\d{2})(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<half>[ap])\.?m\b\.?)?)?"
+)
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _TIME_LABEL = re.compile(
@@ -112,6 +118,17 @@ def find_dates(text: str) -> list[DateHit]:
         if any(h.start <= match.start() < h.end for h in hits):
             continue
         hits.append(_day_month(match, text))
+    for match in _ENGLISH.finditer(text):
+        year, month, day = (
+            int(match.group("y")),
+            _MONTHS.index(match.group("mon").lower()) + 1,
+            int(match.group("d")),
+        )
+        if _valid(year, month, day) and not any(h.start <= match.start() < h.end for h in hits):
+            label = _label_before(text, match.start())
+            hits.append(
+                DateHit(match.start(), match.end(), year, month, day, *_clock(match), label=label)
+            )
     return sorted((h for h in hits if h is not None), key=lambda h: h.start)
 
 

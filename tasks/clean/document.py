@@ -16,6 +16,7 @@ from tasks.records import Article, Removal, Span
 _PUNCT = re.compile(r"[，。！？；：、“”…,!?;]")
 _TITLE_SEPARATORS = "_-|｜—–·:：(（ 丨"
 _QUIET = re.compile(r"[\W_]+")
+_ARROW_PREFIX = re.compile(r"\s*[»›>]\s*")  # a site named before the headline, as breadcrumbs do
 _LIST_SEPARATOR = re.compile(r"\s*[|｜│]\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 HEADER_REACH = 12  # lines above the body searched for a date/source when no title line bounds them
@@ -389,9 +390,11 @@ def _title(page: Page, facts: PageFacts, first: int) -> tuple[int | None, str | 
 
 
 def _title_from_tag(page: Page, facts: PageFacts, reach: int) -> tuple[int | None, str | None]:
-    """The line that opens the <title> text (or og:title), the rest of which is a site suffix."""
+    """The line that opens the <title> text (or og:title), the rest of which is a site suffix; or the
+    line that opens what follows a site named first (`某某博客 » 播客热潮迅速蔓延`)."""
     best: tuple[int | None, str | None] = (None, None)
-    for reference in (facts.title_tag, facts.headline):
+    after_site = _ARROW_PREFIX.split(facts.title_tag or "", maxsplit=1)[1:]
+    for reference in (facts.title_tag, facts.headline, *after_site):
         if not reference:
             continue
         target = norm(reference)

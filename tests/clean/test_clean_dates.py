@@ -19,6 +19,9 @@ from tasks.clean.dates import find_dates, from_timestamp, parse_machine, refine,
         ("〓 发布时间 2005/05/17 22:11:42 by 某人", "2005-05-17T22:11:42"),
         ("发布日期： 2005-7-5 9:23:57 PM", "2005-07-05T21:23:57"),
         ("posted 2005-09-07 12:05 AM", "2005-09-07T00:05"),
+        ("Saturday, September 10th, 2005 10:56 am", "2005-09-10T10:56"),
+        ("September 19th, 2005 at 7:32 pm", "2005-09-19T19:32"),
+        ("Posted on Dec 3, 2019", "2019-12-03"),
     ],
 )
 def test_dates_at_the_precision_written(line, iso):

@@ -233,3 +233,13 @@ def test_an_empty_source_slot_is_no_invitation_to_guess():
         "来源: | 发布时间: 2020-05-11 | 浏览次数: 2168",
     )
     assert clean_html(page).source is None
+
+
+def test_a_title_tag_naming_the_site_first():
+    page = BLOG.replace(
+        "<title>某某的博客</title>", "<title>某某博客 » 评某某：做最好的产品</title>"
+    ).replace(
+        '<div><a href="/post/1">评某某：做最好的产品</a></div>',
+        "<div>评某某：做最好的产品</div><div>Blog统计</div>",
+    )
+    assert clean_html(page).title.text == "评某某：做最好的产品"
