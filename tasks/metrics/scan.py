@@ -40,6 +40,7 @@ INCLUDES_BOUND = re.compile(rf"{SPACE}[(（]{SPACE}含{SPACE}({NUMERAL})")
 YEARS = re.compile(r"\d{4}\s*年")  # “确保贫困人口2020年如期脱贫” quotes words, not a slogan number
 NUMERAL_CHARS = re.compile(r"\d|[二两三四五六七八九十百千万亿]")
 FIRST_NUMERAL = re.compile(NUMERAL)
+CHINESE_MAGNITUDE = re.compile(r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*[万亿]")
 COMPOUND_GAP = 4  # 贫困村标准化卫生室: at most this many characters between a modifier and its head
 HEAD_BEFORE_GAP = 2  # 建有扶贫车间1506个: a head before the number must touch it
 
@@ -252,9 +253,11 @@ def _numeral(match: re.Match) -> tuple[int, str, bool]:
 def _bare(match: re.Match, start: int, number: str, text: str, sc: Scanner) -> list[Candidate]:
     """A number without a unit: kept for now, it may take one from an enumeration or a governing noun.
 
-    A bare Chinese numeral without 万/亿 is a word (一县一品), not an elided quantity.
+    A bare Chinese numeral without 万/亿 is a word (一县一品), not an elided quantity; one ending in
+    them (补贴一万, 五万免息贷款) is an amount, 千万 (never) and 万一 (in case) are not.
     """
-    if match.group("lo") or not (number[0].isdigit() or match.group("mult")):
+    magnitude = CHINESE_MAGNITUDE.fullmatch(number) is not None
+    if match.group("lo") or not (number[0].isdigit() or match.group("mult") or magnitude):
         return []
     end = match.end("more2") if match.group("more2") else match.end("mult")
     more = match.group("more1") or match.group("more2")
@@ -265,7 +268,8 @@ def _bare(match: re.Match, start: int, number: str, text: str, sc: Scanner) -> l
         or _before_qualifier(text, start, sc)
         or ("more_than" if more else None)
     )
-    return [Candidate(start, end, value, None, qualifier, multiplied=bool(match.group("mult")))]
+    multiplied = bool(match.group("mult")) or magnitude
+    return [Candidate(start, end, value, None, qualifier, multiplied=multiplied)]
 
 
 def _fitting_form(match: re.Match, text: str, sc: Scanner) -> Form | None:

@@ -74,6 +74,10 @@ def test_two_figures_written_together_give_two_records():
         ("中部6省份承担任务。", 6, "province"),
         ("生产220万把吉他。", 2.2e6, "item"),
         ("1442万，这是我国成功脱贫的人口数。", 1.442e7, "person"),
+        ("226万老区人民开启小康路上新生活。", 2.26e6, "person"),
+        ("支持79万脱贫户发展产业。", 790000, "household"),
+        ("每年补贴一万元。", 10000, "yuan"),
+        ("还有五万免息贷款。", 50000, "yuan"),
     ],
 )
 def test_the_counted_noun_decides_the_unit(text, value, unit):
