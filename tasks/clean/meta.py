@@ -18,7 +18,10 @@ _NAME_SPLIT = re.compile(r"[\s、，,;；&＆/／|丨︱]+")
 _HANZI_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,30}")
 _BRACKETED_ORG = re.compile(r"[（(]([\u4e00-\u9fff]{2,20})[)）]")
-_HEADLINE_AUTHOR = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]")
+# 王某：…, or 陈某《警世钟》 naming the writer of the work, after a category tag such as [湖湘文化]
+_HEADLINE_AUTHOR = re.compile(
+    r"(?:[\[【][^\]】]{1,12}[\]】])?\s*([\u4e00-\u9fff]{2,4})\s*(?:[：:]|《[^》]+》\s*$)"
+)
 _HANZI_ONLY = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANNOTATION = re.compile(r"[\[【(（]")
 _COUNTER = re.compile(r"\d|[(（)）\[\]]")
@@ -369,7 +372,8 @@ def self_media(text: str) -> tuple[str | None, str] | None:
 
 
 def headline_author(title: str) -> str | None:
-    """`王某：我是怎样…`: a column names its writer before the headline's colon."""
+    """`王某：我是怎样…`, `陈某《警世钟》`: a column names its writer before the headline's colon, a re-post of a
+    work before its title."""
     match = _HEADLINE_AUTHOR.match(title.strip())
     if match is None or match.group(1) in labels().not_headline_authors:
         return None

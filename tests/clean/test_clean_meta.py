@@ -218,6 +218,8 @@ def test_self_media_header(line, found):
         ("孩子：我的奶酪，谁做主", None),
         ("专家：明年经济将回暖", None),
         ("国务院：加大投入", None),
+        ("[某某文化]陈某华《警世钟》", "陈某华"),
+        ("关于《某某法》的说明", None),
     ],
 )
 def test_headline_author(title, author):
