@@ -1,5 +1,7 @@
 """Region of a figure (GUIDELINE §2: region), with the gazetteer of tasks.regions."""
 
+import pytest
+
 from tasks.metrics.layout import Layout
 from tasks.metrics.places import Places
 from tasks.records import DocumentContext
@@ -47,9 +49,43 @@ def test_a_full_name_from_another_province_is_the_figures_region():
     assert (metric.region, metric.region_code) == ("通渭县", "621121")
 
 
-def test_a_dateline_is_not_the_region_of_a_national_figure():
-    text = "人民网北京2月25日电 近日，全国各省公布目标。脱贫人口共计1000万人。"
-    assert only(text, title="各地公布脱贫目标").region == "全国"
+@pytest.mark.parametrize(
+    "text, title, region",
+    [
+        # a dateline is not the region of a national figure
+        (
+            "人民网北京2月25日电 近日，全国各省公布目标。脱贫人口共计1000万人。",
+            "各地公布脱贫目标",
+            "全国",
+        ),
+        # a group of places goes to the smallest region containing them
+        ("延川、宜川两县退出贫困县序列，19.5万群众告别贫困。", "延安告别绝对贫困", "延安市"),
+        ("东部仅涉及吉林、河北、山东、福建4省份的21万人。", "搬迁规划发布", "全国"),
+        (
+            "包括四川凉山州、云南怒江州、甘肃临夏州，以及发生率超过18%的县。",
+            "我国深度贫困地区",
+            "全国",
+        ),
+        # 全区 in an autonomous region is the region
+        ("今年全区1.88万贫困人口将脱贫。", "西吉县脱贫退出", "宁夏回族自治区"),
+        # a village belongs to the place named before it, and keeps it
+        (
+            "河南濮阳对接平台。东碱场村的第一书记录入信息。\n目前东碱场村里共有159家贫困户。",
+            "精准帮扶",
+            "濮阳市",
+        ),
+        # a region named to place the subject among its peers governs only its clause
+        (
+            "正安县位于武陵山区深处，是贵州14个深度贫困县之一，现有贫困人口38278人。",
+            "贵州：做强产业",
+            "正安县",
+        ),
+        # the document speaks from the level of its scope words
+        ("我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。", None, "阜阳市"),
+    ],
+)
+def test_the_region_of_the_last_figure(text, title, region):
+    assert run(text, title=title)[-1].region == region
 
 
 def test_a_national_story_defaults_to_the_country_and_a_local_example_keeps_its_paragraph():
@@ -58,42 +94,13 @@ def test_a_national_story_defaults_to_the_country_and_a_local_example_keeps_its_
     assert [m.region for m in found] == ["隆林各族自治县", "全国"]
 
 
-def test_a_group_of_places_goes_to_the_smallest_region_containing_them():
-    text = "延川、宜川两县退出贫困县序列，19.5万群众告别贫困。"
-    assert run(text, title="延安告别绝对贫困")[-1].region == "延安市"
-    text = "东部仅涉及吉林、河北、山东、福建4省份的21万人。"
-    assert run(text, title="搬迁规划发布")[-1].region == "全国"
-
-
-def test_a_district_word_in_an_autonomous_region_is_the_region():
-    metric = only("今年全区1.88万贫困人口将脱贫。", title="西吉县脱贫退出")
-    assert metric.region == "宁夏回族自治区"
-
-
-def test_a_village_belongs_to_the_place_named_before_it_and_keeps_it():
-    text = "河南濮阳对接平台。东碱场村的第一书记录入信息。\n目前东碱场村里共有159家贫困户。"
-    assert only(text, title="精准帮扶大数据").region == "濮阳市"
-
-
 def test_an_anaphor_stands_for_the_place_named_last():
     text = "正安县位于武陵山区深处，是贵州14个深度贫困县之一。\n今年上半年，当地生产220万把吉他。"
     found = run(text, title="贵州：做强产业")
     assert [(m.quote, m.region) for m in found] == [("14个", "贵州省"), ("220万把", "正安县")]
 
 
-def test_a_region_named_to_place_the_subject_among_peers_governs_only_its_clause():
-    text = "正安县位于武陵山区深处，是贵州14个深度贫困县之一，现有贫困人口38278人。"
-    assert run(text, title="贵州：做强产业")[-1].region == "正安县"
-
-
-def test_the_document_speaks_from_the_level_of_its_scope_words():
-    text = "我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。"
-    assert run(text)[-1].region == "阜阳市"
-
-
-def test_a_group_of_chained_places_and_no_group_with_the_country():
-    text = "深度贫困地区包括四川凉山州、云南怒江州、甘肃临夏州，以及贫困发生率超过18%的贫困县。"
-    assert only(text, title="我国深度贫困地区脱贫进展").region == "全国"
+def test_the_country_is_no_member_of_a_group_of_places():
     text = "延安与全国同步。"
     places = Places(text, Layout(text), DocumentContext(doc_id="x", title="延安告别绝对贫困"))
     assert [(m.region.name, m.rule) for m in places.mentions] == [
