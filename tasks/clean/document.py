@@ -629,6 +629,8 @@ def _pick_date(
 
 
 def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) -> str | None:
+    """The first concrete source: labelled, a self-media account, a closing credit, beside the date, a meta
+    tag. A placeholder (转载, 网络) with nothing concrete elsewhere names no source."""
     labelled = [page.fields_of(i).source for i in [*around, *tail] if page.fields_of(i).source]
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     if concrete:
@@ -642,8 +644,9 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     if beside_date and not meta.is_placeholder_source(beside_date):
         return beside_date
     if facts.source:
-        return meta.parse_fields(facts.source).source or facts.source
-    return labelled[0] if labelled else None
+        value = meta.parse_fields(facts.source).source or facts.source
+        return None if meta.is_placeholder_source(value) else value
+    return None
 
 
 def _dateline_source(page: Page, around: list[int]) -> str | None:

@@ -243,3 +243,12 @@ def test_a_title_tag_naming_the_site_first():
         "<div>评某某：做最好的产品</div><div>Blog统计</div>",
     )
     assert clean_html(page).title.text == "评某某：做最好的产品"
+
+
+def test_a_placeholder_source_with_nothing_concrete_elsewhere_is_no_source():
+    page = PAGE.replace("来源：某某日报", "来源：转载")
+    assert clean_html(page).source is None
+    credited = page.replace(
+        "<p>扶贫车间里的村民</p>", "<p>扶贫车间里的村民</p><p>（原载《某某日报》2020年5月11日）</p>"
+    )
+    assert clean_html(credited).source == "某某日报"
