@@ -85,6 +85,7 @@ def test_words_of_a_document_title_describe_the_document_only():
         ("光伏项目惠及已脱贫户1.2万户。", "industry"),
         ("46户靠外出打工脱贫。", "employment"),
         ("全年脱贫3万人。", "poverty_exits"),
+        ("今年要完成1583人的脱贫任务。", "poverty_exits"),
         # a band's count is the population, the poverty line is income
         ("得4分的户主有144万。", "poverty_population"),
         ("国家农村贫困标准为每人每年2300元。", "income"),
