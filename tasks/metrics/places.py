@@ -179,6 +179,9 @@ class Places:
         return self.mentions[i]
 
     def _carries(self, mention: Mention) -> bool:
+        """A place named in running text, not inside a document's title (根据《甘肃省…方案》)."""
+        if self.layout.title_of(mention.start) != -1:
+            return False
         return mention.named or (self.national and mention.region.code == COUNTRY_CODE)
 
     def _localities(self, named: list[Mention]) -> list[Mention]:

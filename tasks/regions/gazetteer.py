@@ -22,7 +22,8 @@ Mentions in running text (find), where precision matters more than recall:
 - A short form or alias counts only when followed by the end of the text, a character that is not
   a hanzi, a one-character suffix (consumed with it: 阿坝州), one of the followers, or a mention of a
   region inside it (江西赣州, 甘肃定西通渭县); a province's short form counts wherever it stands
-  (湖北提出, 宁夏最后1个), and so does one written right after a region that contains it (河南濮阳把…):
+  (湖北提出, 宁夏最后1个) but in an institution's name (北京大学), and so does one written right after
+  a region that contains it (河南濮阳把…):
   the levels, followers and leaders are in data/mentions.toml.
 - A short form or alias right after a common surname (data/surnames.txt) does not count unless it
   touches another mention: 李崇阳 is a person, not 崇阳县.
@@ -74,6 +75,7 @@ class MentionRules:
     followers: frozenset[str]
     leaders: frozenset[str]
     anywhere: frozenset[str]
+    not_before: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,7 @@ def mention_rules() -> MentionRules:
         followers=frozenset(data["words"]["followers"]),
         leaders=frozenset(data["words"]["leaders"]),
         anywhere=frozenset(data["anywhere"]["levels"]),
+        not_before=tuple(data["anywhere"]["not_before"]),
     )
 
 
@@ -252,7 +255,7 @@ class Gazetteer:
         if end == len(text) or text[end] in self._rules.followers or not _is_hanzi(text[end]):
             return True
         if any(r.level in self._rules.anywhere for r in regions):
-            return True
+            return not text.startswith(self._rules.not_before, end)
         following = self._match_at(text, end, touching=True)
         if following is None:
             return False

@@ -80,6 +80,12 @@ def test_a_full_name_from_another_province_is_the_figures_region():
             "贵州：做强产业",
             "正安县",
         ),
+        # a place inside a document's title is no topic of the sentences after it
+        (
+            "张掖市召开会议。根据《甘肃省整改方案》梳理问题。至目前，33个问题已完成整改。",
+            "张掖市整改",
+            "张掖市",
+        ),
         # the document speaks from the level of its scope words
         ("我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。", None, "阜阳市"),
     ],

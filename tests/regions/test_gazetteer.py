@@ -307,6 +307,7 @@ def test_find_short_forms_only_where_the_word_ends():
 def test_find_a_province_short_form_wherever_it_stands():
     assert mentions("甘肃脱贫攻坚") == [("甘肃", "620000")]
     assert mentions("其中,湖北提出今年") == [("湖北", "420000")]
+    assert mentions("被北京大学录取") == []
 
 
 @pytest.mark.parametrize(
