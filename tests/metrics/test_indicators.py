@@ -89,6 +89,9 @@ def test_words_of_a_document_title_describe_the_document_only():
         # a band's count is the population, the poverty line is income
         ("得4分的户主有144万。", "poverty_population"),
         ("国家农村贫困标准为每人每年2300元。", "income"),
+        # crops and moves to a new home
+        ("鲁北荣家里有10亩红枣。", "industry"),
+        ("村民们搬到离县城不足2公里的新居。", "relocation"),
     ],
 )
 def test_the_class_of_the_last_figure(text, klass):
