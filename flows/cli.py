@@ -145,6 +145,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     export.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
     export.set_defaults(handler=_export)
+
+    report = commands.add_parser(
+        "report",
+        help="write a self-contained HTML report of the warehouse (charts, conflicts, quality)",
+    )
+    report.add_argument("--db", default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    report.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.html",
+        help="where to write it (default: next to the warehouse, <name>.report.html)",
+    )
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -393,6 +406,17 @@ def _export(args: argparse.Namespace) -> int:
             return 2
     for path in written:
         print(path)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from tasks.report import default_report_path, write_report
+
+    db = Path(args.db)
+    if not db.exists():
+        print(f"no warehouse at {args.db}: run `fupin run` first", file=sys.stderr)
+        return 2
+    print(write_report(db, args.out or default_report_path(db)))
     return 0
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows.progress import file_progress
@@ -17,6 +17,7 @@ from tasks import pipeline, stages
 from tasks.publish import writer_lock
 
 ARTIFACT_KEY = "fupin-etl-summary"
+REPORT_ARTIFACT_KEY = "fupin-etl-report"
 SLOWEST_FILES = 10
 # Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
 # page), so a batch of big pages is cut short rather than held in memory whole.
@@ -54,11 +55,19 @@ def etl(
         finally:
             # After a publish nothing is left; after a failure the copy is only a disk filler.
             stages.remove_working_copy(db_path)
+    report = stages.write_report(db_path)
     create_markdown_artifact(
         key=ARTIFACT_KEY,
-        markdown=summary_markdown(summary, db_path),
-        description="What this fupin-etl run read, kept, rejected and loaded",
+        markdown=summary_markdown(summary, db_path, report),
+        description="The warehouse's headline figures, and what this fupin-etl run read, kept, rejected and loaded",
     )
+    create_link_artifact(
+        key=REPORT_ARTIFACT_KEY,
+        link=report.as_uri(),
+        link_text=f"fupin report of {db_path.name}",
+        description="Self-contained HTML report: headline figures, conflicting claims, extraction quality",
+    )
+    summary["report"] = str(report)
     return summary
 
 
@@ -158,11 +167,12 @@ def markdown_text(text: str) -> str:
     return html.escape(_MARKUP.sub(r"\\\1", flat), quote=True)
 
 
-def summary_markdown(summary: dict, db_path: Path) -> str:
+def summary_markdown(summary: dict, db_path: Path, report: Path | None = None) -> str:
     lines = [
         f"# fupin-etl run `{summary['run_id']}`",
         f"Warehouse: {markdown_text(str(db_path))}; status **{summary['status']}**.",
         "",
+        *headline_markdown(summary.get("headlines", []), report),
         "| files seen | new | changed | unchanged | removed | documents loaded | metrics loaded | rejects | checks passed | checks failed |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         "| {files_seen} | {files_new} | {files_changed} | {files_unchanged} | {files_removed} | {documents_loaded} | "
@@ -198,3 +208,26 @@ def summary_markdown(summary: dict, db_path: Path) -> str:
     if summary["failed_checks"]:
         lines += ["", "## Failed checks", *(f"- `{name}`" for name in summary["failed_checks"])]
     return "\n".join(lines) + "\n"
+
+
+def headline_markdown(headlines: list[dict], report: Path | None) -> list[str]:
+    """The analyst's first look: people lifted out of poverty, money invested and incidence by
+    region and year (v_headline_figures, provinces first), and where the full report is."""
+    lines = ["## Headline figures (each story counted once)"]
+    if report is not None:
+        lines.append(f"Full report with charts: [{markdown_text(report.name)}]({report.as_uri()})")
+    if not headlines:
+        return [*lines, "", "No single-year headline figure in the warehouse yet.", ""]
+    return [
+        *lines,
+        "",
+        "| figure | province | region | year | value | stories | copies | agree |",
+        "|---|---|---|---:|---:|---:|---:|---|",
+        *(
+            f"| {row['label']} | {markdown_text(row['province'] or '')} | {markdown_text(row['region'])} "
+            f"| {row['year']} | {row['value']:,.6g} | {row['stories']} | {row['copies']} "
+            f"| {'yes' if row['values_agree'] else '**no**'} |"
+            for row in headlines
+        ),
+        "",
+    ]

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import pipeline, publish, warehouse
+from tasks import pipeline, publish, report, warehouse
 from tasks.pipeline import Document, Reject, SourceFile
 from tasks.regions import load_gazetteer
 
@@ -286,3 +286,15 @@ def update_stories(db: Path) -> dict[str, int]:
         counts["stories"],
     )
     return counts
+
+
+@task(
+    name="report",
+    cache_policy=NO_CACHE,
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
+)
+def write_report(db: Path) -> Path:
+    path = report.write_report(db, report.default_report_path(db))
+    get_run_logger().info("report: %s (%d bytes)", path, path.stat().st_size)
+    return path

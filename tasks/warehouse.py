@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     Columns = dict[str, PolarsDataType]
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+HEADLINES_IN_SUMMARY = 30
 
 _FILES_SCHEMA: Columns = {
     "path": pl.Utf8,
@@ -310,6 +311,9 @@ def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
     run["metrics_by_class"] = dict(con.execute(sql("load/metrics_by_class.sql")).fetchall())
     run["rejects_by_reason"] = dict(con.execute(sql("load/rejects_by_reason.sql")).fetchall())
     run["totals"] = con.execute(sql("load/totals.sql")).pl().to_dicts()[0]
+    run["headlines"] = (
+        con.execute(sql("load/headlines.sql"), {"limit": HEADLINES_IN_SUMMARY}).pl().to_dicts()
+    )
     return run
 
 

@@ -27,7 +27,8 @@ marked as (
         unit not in ('percent', 'percentage_point', 'times', 'score_point', 'age_year') as additive,
         -- A larger figure of the same class, region, period, kind and unit in the same story: this one
         -- is a part of it (其中) or a narrower measure (市县财政资金 within 统筹整合资金).
-        not optional
+        unit not in ('percent', 'percentage_point', 'times', 'score_point', 'age_year')
+            and not optional
             and value < max(value) filter (where not optional) over (
                 partition by story_id, indicator_class, region_code, period_start, period_end, kind, unit
             ) as part_of_larger
@@ -100,7 +101,7 @@ comment on column v_story_metrics.period_end is 'Last year the figure refers to.
 comment on column v_story_metrics.year is 'period_end, else the publish year.';
 comment on column v_story_metrics.multi_year is 'True for a total over several years: never add it to single years.';
 comment on column v_story_metrics.additive is 'False for shares, rates, multiples, scores and ages, which never add up.';
-comment on column v_story_metrics.part_of_larger is 'True when the same story states a larger figure of the same class, region, period, kind and unit: this one is a part of it (其中) or a narrower measure, and adding both counts it twice.';
+comment on column v_story_metrics.part_of_larger is 'True when the same story states a larger additive figure of the same class, region, period, kind and unit: this one is a part of it (其中) or a narrower measure, and adding both counts it twice.';
 comment on column v_story_metrics.kind is 'actual, target or standard.';
 comment on column v_story_metrics.optional is 'True for slogans, programme names with numerals and durations.';
 comment on column v_story_metrics.sentence is 'Sentence the figure stands in, normalised.';

@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-
 from labelled_sets import story_pages, write
+
 from tasks import stories
 from tasks.pipeline import Reject, process_paths
 
