@@ -61,8 +61,13 @@ def _decision(analysis: Analysis, index: int, cut: Cut) -> Decision:
 
 def _metadata(page: Page, index: int, recorded: str) -> tuple[str, str]:
     """`label:来源` for a labelled line, `date` for a bare dateline, `credit` for `记者 刘涛`; the values read as detail."""
+    text = page.lines[index].text
     if not page.is_metadata(index):
-        names = meta.credit_names(page.lines[index].text)
+        if recorded == "source_credit":
+            return "credit", f"{recorded}: source {meta.closing_source(text)}"
+        names = meta.credit_names(text)
+        if names is None and meta.is_hanzi_person(text):
+            return "credit", f"{recorded}: a name alone under the headline, {text.strip()}"
         return "credit", f"{recorded}: " + (
             f"names {'、'.join(names)}" if names else "credit for work other than writing"
         )

@@ -85,8 +85,20 @@ def test_empty_page_has_no_decisions():
     assert explain_text("") == (clean_text(""), [])
 
 
-def test_corpus_decisions_match_clean(shared):
-    for path in sorted((shared / "corpus" / "extraction").glob("*.html")):
+def test_essay_credits_say_what_they_gave():
+    text = (
+        "某某之春 首页\n比赛革命的革命\n胡某\n"
+        + "\n".join(PARAGRAPHS)
+        + "\n——《某某之春》1996年6月号\n"
+    )
+    decisions = _by_text(explain_text(text)[1])
+    assert decisions["胡某"].detail == "byline: a name alone under the headline, 胡某"
+    assert decisions["——《某某之春》1996年6月号"].detail == "source_credit: source 某某之春"
+
+
+@pytest.mark.parametrize("corpus", ["extraction", "extraction-2"])
+def test_corpus_decisions_match_clean(corpus, shared):
+    for path in sorted((shared / "corpus" / corpus).glob("*.html")):
         html = decode_bytes(path.read_bytes()).text
         article, decisions = explain_html(html)
         assert article == clean_html(html), path.name
