@@ -36,3 +36,11 @@ def test_a_target_names_its_cue():
 def test_one_block_per_figure_and_nothing_for_a_text_without_figures():
     assert _explained("全县召开大会。") == ""
     assert _explained("脱贫1万人，投入资金2亿元。").count("\n\n") == 1
+
+
+def test_offsets_can_be_shown_in_the_source_file():
+    shifted = explain_metrics(
+        "脱贫1万人。", CONTEXT, to_source=lambda start, end: (start + 100, end + 100)
+    )
+    assert shifted.splitlines()[0] == "1万人  [102:105]  10000 person"
+    assert "keyword:tier1 “脱贫” @100-102" in shifted
