@@ -570,7 +570,7 @@ def _fill_metadata(
 ) -> None:
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
-    article.source = _source(page, facts, [*zones.around, *zones.above], zones.tail)
+    article.source = _source(page, facts, [*zones.around, *zones.above], [*zones.tail, *kept[-1:]])
     article.editor = _first(page, [*zones.tail, *zones.around], "editor")
     article.authors = _authors(page, zones.around, zones.tail, kept)
     if not article.authors:
@@ -636,8 +636,11 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     if concrete:
         return concrete[0]
     for index in [*around, *tail]:
-        account = meta.self_media(page.lines[index].text)
-        credited = account[1] if account else meta.closing_source(page.lines[index].text)
+        text = page.lines[index].text
+        account = meta.self_media(text)
+        credited = (
+            account[1] if account else meta.closing_source(text) or meta.trailing_source(text)
+        )
         if credited:
             return credited
     beside_date = _dateline_source(page, around)

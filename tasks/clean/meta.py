@@ -359,6 +359,12 @@ def closing_source(text: str) -> str | None:
     return None
 
 
+def trailing_source(paragraph: str) -> str | None:
+    """`…全面完成各项任务。（某某市地方志办公室）`: an organisation credited where the text closes."""
+    match = _TRAIL_BYLINE.search(paragraph.rstrip())
+    return closing_source(f"（{match.group('credit')}）") if match else None
+
+
 def self_media(text: str) -> tuple[str | None, str] | None:
     """(writer, account) of a self-media header: `原创 kingname 某某Code 前天`, or `某某科技 昨天` (no writer)."""
     match = labels().self_media.match(text.strip())

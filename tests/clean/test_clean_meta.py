@@ -17,6 +17,7 @@ from tasks.clean.meta import (
     site_from_breadcrumb,
     split_names,
     trailing_byline,
+    trailing_source,
 )
 
 
@@ -258,3 +259,8 @@ def test_a_time_label_ends_an_author_value():
     assert parse_fields("作者:someone 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30").authors == [
         "someone"
     ]
+
+
+def test_an_organisation_credited_where_the_text_closes():
+    assert trailing_source("全市各项任务全面完成。（某某市地方志办公室）") == "某某市地方志办公室"
+    assert trailing_source("全市各项任务全面完成。（张某峰）") is None
