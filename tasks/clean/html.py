@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from tasks.clean.dates import DateHit, js_timestamp, parse_machine
@@ -41,6 +42,15 @@ SITE_KEYS = (
 )
 URL_KEYS = ("og:url",)
 SOURCE_KEYS = ("source", "article:source", "og:source")
+# JSON-LD fields by what they give; `pubDate` is Baidu's variant of schema.org's datePublished
+LINKED_KEYS = {
+    "headline": ("headline",),
+    "date": ("datePublished", "pubDate", "dateCreated"),
+    "author": ("author",),
+}
+_JSON_LD = re.compile(
+    r"""<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>""", re.I | re.S
+)
 AUTHOR_KEYS = ("author", "article:author", "og:article:author", "dc.creator")
 
 
@@ -93,21 +103,54 @@ def _machine_date(head: Head) -> DateHit | None:
 
 
 def _facts(head: Head, html: str, url: str | None) -> PageFacts:
+    linked = _linked_data(html)
     return PageFacts(
         title_tag=head.title,
-        headline=_first_meta(head, HEADLINE_KEYS),
-        machine_date=_machine_date(head),
+        headline=_first_meta(head, HEADLINE_KEYS) or linked.get("headline"),
+        machine_date=_machine_date(head) or _linked_date(linked),
         script_date=lambda: js_timestamp(html),
         site=_first_meta(head, SITE_KEYS),
         url=head.canonical or _first_meta(head, URL_KEYS) or url,
         source=_first_meta(head, SOURCE_KEYS),
-        author=_meta_author(head),
+        author=_named_author(_first_meta(head, AUTHOR_KEYS) or linked.get("author"), head),
     )
 
 
-def _meta_author(head: Head) -> str | None:
-    """A person or handle in <meta name=author>; portals put their own name there (网易, CSDN.NET), which is no author."""
-    value = _first_meta(head, AUTHOR_KEYS)
+def _linked_data(html: str) -> dict[str, str]:
+    """Headline, date and author from the page's JSON-LD (schema.org Article and the like), first value wins."""
+    found: dict[str, str] = {}
+    for block in _JSON_LD.finditer(html):
+        try:
+            data = json.loads(block.group(1))
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if not isinstance(item, dict):
+                continue
+            for field, keys in LINKED_KEYS.items():
+                value = next((item[key] for key in keys if item.get(key)), None)
+                value = _person_name(value) if field == "author" else value
+                if isinstance(value, str) and value.strip():
+                    found.setdefault(field, value.strip())
+    return found
+
+
+def _person_name(value: object) -> str | None:
+    """`{"@type": "Person", "name": "…"}` or a list of them (the first); an Organization is no author."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict) and value.get("@type") == "Person":
+        return value.get("name")
+    return None
+
+
+def _linked_date(linked: dict[str, str]) -> DateHit | None:
+    return parse_machine(linked["date"]) if "date" in linked else None
+
+
+def _named_author(value: str | None, head: Head) -> str | None:
+    """A person or handle in <meta name=author> or JSON-LD; portals put their own name there (网易, CSDN.NET),
+    which is no author."""
     if not value or not is_person(value, labelled=True):
         return None
     publisher = " ".join(

@@ -252,3 +252,24 @@ def test_a_placeholder_source_with_nothing_concrete_elsewhere_is_no_source():
         "<p>扶贫车间里的村民</p>", "<p>扶贫车间里的村民</p><p>（原载《某某日报》2020年5月11日）</p>"
     )
     assert clean_html(credited).source == "某某日报"
+
+
+def test_json_ld_when_the_page_shows_no_date_or_author():
+    linked = (
+        '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "NewsArticle",'
+        ' "datePublished": "2020-05-11T09:30:00+08:00", "author": {"@type": "Person", "name": "王某某"}}</script>'
+    )
+    page = PAGE.replace("2020-05-11 15:32 来源：某某日报 作者：张某某", "来源：某某日报").replace(
+        'var ct = "1581517074"; ', ""
+    )
+    page = page.replace("</head>", linked + "</head>")
+    article = clean_html(page)
+    assert (article.publish_time, article.authors) == ("2020-05-11T09:30:00", ["王某某"])
+    organisation = page.replace(
+        '{"@type": "Person", "name": "王某某"}', '{"@type": "Organization", "name": "某某网"}'
+    )
+    assert clean_html(organisation).authors == []
+    broken = page.replace(
+        "</head>", '<script type="application/ld+json">{"@type": </script></head>'
+    )
+    assert clean_html(broken).authors == ["王某某"]
