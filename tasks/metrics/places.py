@@ -1,11 +1,14 @@
 """Metric extraction: the region a figure refers to, reasoned over the document (GUIDELINE §2, dev2 README).
 
 A figure's region is, in order: a level word it counts (7名市级领导, 22个省区市); the nearest region named
-before it in its sentence; the topic carried from the last sentence that named one (the first region it
-names: a story about 隆林县 stays there until 而在全国); else the document's scope: 全国 for a national
-story, the document's region otherwise. Named places in a dateline (人民网北京2月25日电) or given as
-examples (陇南、兰州等地) are not regions of figures; an enumeration of places (延川、宜川两县) is one mention
-of the smallest region containing them all.
+before it in its sentence (one named only to place the subject among its peers, 是贵州…之一, counts in
+its own clause only); the topic carried from the last sentence of the paragraph that named one (the
+first region it names: a story about 隆林县 stays there until 而在全国); else the document's scope: 全国
+for a national story, the document's region otherwise. The document's region is the one named most,
+raised to the level its 我市/全区 words speak from. Places in a dateline (人民网北京2月25日电) or given as
+examples (陇南、兰州等地) are not regions of figures; an enumeration of places (延川、宜川两县) is one
+mention of the smallest region containing them all; a village the gazetteer does not hold (东碱场村) and
+an anaphor (当地) stand for the place named before them.
 """
 
 from __future__ import annotations
@@ -102,7 +105,7 @@ class Places:
         named = self._grouped(named)
         named = sorted(named + self._localities(named), key=lambda m: m.start)
         named = sorted(named + self._anaphora(named), key=lambda m: m.start)
-        named_spans = [(m.start, m.end) for m in named]
+        named_spans = {(m.start, m.end) for m in named}
         by_level = [
             Mention(m.start(), m.end(), region, False, "level_word")
             for m in words.levels.finditer(text)
