@@ -72,6 +72,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
         )
         if timeless and not named:
             first = last = None
+            period_cue = Cue("standard_without_time", kind_cue.words, kind_cue.start, kind_cue.end)
         metric = Metric(
             start=cand.start,
             end=cand.end,

@@ -44,3 +44,8 @@ def test_offsets_can_be_shown_in_the_source_file():
     )
     assert shifted.splitlines()[0] == "1万人  [102:105]  10000 person"
     assert "keyword:tier1 “脱贫” @100-102" in shifted
+
+
+def test_a_rule_without_a_time_says_why_it_has_no_period():
+    block = _explained("考核得分在90分以上的评定为好。")
+    assert "period           null                     <- standard_without_time" in block
