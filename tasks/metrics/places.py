@@ -264,13 +264,14 @@ class Places:
     def _national(
         self, context: DocumentContext, named: list[Mention], by_level: list[Mention]
     ) -> bool:
-        """A national story: its title speaks of 我国/全国, or it names no region in its title and
-        speaks of the country at least as often as of its most named region."""
+        """A national story: its title speaks of 我国/全国, or it names no region in its title, does
+        not speak from a 我县/全市, and speaks of the country at least as often as of its most named
+        region."""
         title = context.title or ""
         if _place_words().national_title.search(title):
             return True
-        if self.title_regions:
-            return False
+        if self.title_regions or self._spoken_level(title + "\n" + self.text) is not None:
+            return False  # 我县召开…: a text that speaks from a 我县/全市 is local whatever it cites
         country = sum(1 for m in by_level if m.region.code == COUNTRY_CODE) + sum(
             1 for m in named if m.region.code == COUNTRY_CODE
         )

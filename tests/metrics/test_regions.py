@@ -100,6 +100,12 @@ def test_a_national_story_defaults_to_the_country_and_a_local_example_keeps_its_
     assert [m.region for m in found] == ["隆林各族自治县", "全国"]
 
 
+def test_a_text_speaking_from_a_county_is_no_national_story_whatever_it_cites():
+    text = "通渭县召开大会。表彰全国脱贫攻坚奖获得者。全国先进集体1个。\n全县脱贫2万人。\n新建道路30公里。"
+    found = run(text, title="我县召开扶贫表彰大会")
+    assert [m.region for m in found] == ["全国", "通渭县", "通渭县"]
+
+
 def test_an_anaphor_stands_for_the_place_named_last():
     text = "正安县位于武陵山区深处，是贵州14个深度贫困县之一。\n今年上半年，当地生产220万把吉他。"
     found = run(text, title="贵州：做强产业")
