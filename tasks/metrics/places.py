@@ -106,10 +106,15 @@ class Places:
         named = sorted(named + self._localities(named), key=lambda m: m.start)
         named = sorted(named + self._anaphora(named), key=lambda m: m.start)
         named_spans = {(m.start, m.end) for m in named}
+        named_starts = [m.start for m in named]
         by_level = [
             Mention(m.start(), m.end(), region, False, "level_word")
             for m in words.levels.finditer(text)
-            if (region := self._at_level(words.level_of[m.group()]))
+            if (
+                region := self._level_region(
+                    words.level_of[m.group()], named, named_starts, m.start()
+                )
+            )
             and (m.start(), m.end()) not in named_spans
         ]
         self.mentions = sorted(named + by_level, key=lambda m: m.start)
@@ -271,7 +276,9 @@ class Places:
         if _place_words().national_title.search(title):
             return True
         if self.title_regions or self._spoken_level(title + "\n" + self.text) is not None:
-            return False  # 我县召开…: a text that speaks from a 我县/全市 is local whatever it cites
+            return (
+                False  # 我县召开…: a text that speaks from a 我县/全市 is local whatever it cites
+            )
         country = sum(1 for m in by_level if m.region.code == COUNTRY_CODE) + sum(
             1 for m in named if m.region.code == COUNTRY_CODE
         )
@@ -332,6 +339,22 @@ class Places:
     def _province(self, region: Region) -> str | None:
         chain = [region, *self.gazetteer.ancestors(region)]
         return next((r.code for r in chain if r.level == "province"), None)
+
+    def _level_region(
+        self, level: str, named: list[Mention], starts: list[int], position: int
+    ) -> Region | None:
+        """全县 in a 赣州市 text that was just telling of 于都县: the document's region at that level, or
+        else the nearest place named before the word that lies in one."""
+        region = self._at_level(level)
+        if region is not None or level == "country":
+            return region
+        i = bisect_right(starts, position) - 1
+        while i >= 0:
+            found = self._ancestor_at(named[i].region, level)
+            if found is not None:
+                return found
+            i -= 1
+        return None
 
     def _at_level(self, level: str) -> Region | None:
         """全县 -> the document's county; 全省 -> the province above the document's region; 全区 -> the

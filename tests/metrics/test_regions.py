@@ -86,6 +86,8 @@ def test_a_full_name_from_another_province_is_the_figures_region():
             "张掖市整改",
             "张掖市",
         ),
+        # 全县 in a prefecture's text: the county it was telling of
+        ("赣州市扶贫综述。\n于都县是贫困县。\n全县脱贫2万人。", "赣州市扶贫综述", "于都县"),
         # the document speaks from the level of its scope words
         ("我市临泉县、阜南县退出。全市8个贫困县全部摘帽，我市脱贫10万人。", None, "阜阳市"),
     ],
