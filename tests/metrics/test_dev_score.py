@@ -5,14 +5,14 @@ import json
 from tasks.pipeline import metric_records
 
 STRICT_F1_FLOOR = 0.85
-# dev2 (unseen while the rules were first written), measured on 2026-12-04 at strict F1 .933,
-# indicator_class .864, region .875, period .768, kind .925, qualifier .993; floors keep a margin
-# for cleaner changes upstream.
+# dev2 (unseen while the rules were first written), measured on 2026-12-04 at strict F1 .940,
+# indicator_class .919, region .937, period .817, kind .926, qualifier .993; floors keep a margin
+# for cleaner changes upstream (its table rows are cut by the cleaner today: with them, F1 .98).
 DEV2_FLOORS = {
-    "f1": 0.90,
-    "indicator_class": 0.82,
-    "region": 0.83,
-    "period": 0.72,
+    "f1": 0.91,
+    "indicator_class": 0.87,
+    "region": 0.89,
+    "period": 0.77,
     "kind": 0.88,
     "qualifier": 0.95,
 }
