@@ -85,6 +85,7 @@ def _time_pattern() -> re.Pattern:
     return re.compile(
         rf"(?={starts})(?:(?P<event>(?P<event_name>{events})以来)"
         rf"|(?P<relative_span>(?P<relative_start>{relative})\s*(?:到|至)\s*(?P<y5>{YEAR})\s*年)"
+        rf"|(?P<lost>(?<=[从由到至])年[底末]?的)"
         rf"|(?P<span>(?P<y1>{YEAR})\s*年?\s*(?:-|—|–|~|～|至|到)\s*(?P<y2>{YEAR})\s*年)"
         rf"|(?P<since>(?P<y3>{YEAR})\s*年\s*(?:以来|至今))"
         rf"|(?P<year>(?P<y4>{YEAR})\s*年)"
@@ -267,6 +268,9 @@ class Periods:
             years = _small(match.group("n1") or match.group("n2"))
             first = cal.reference - years + 1 if cal.reference else None
             return TimeMention(start, end, first, cal.reference, "period")
+        if kind == "lost":
+            # 从年的 22.9%下降到年的0.47%: a copy that lost its year digits; the year is unknown.
+            return TimeMention(start, end, None, None, "period")
         if kind == "relative_span":
             offset = table("periods")["relative"][match.group("relative_start")]
             first = cal.year + offset if cal.year else None
