@@ -24,6 +24,8 @@ TARGET_YEAR = re.compile(
     rf"(?<![降减少增加长高升大小低])(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年"
 )
 NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
+# 到2020年，…全部脱贫: an end the text says was reached.
+REACHED_YEAR = re.compile(rf"到\s*({YEAR})\s*年[底末]?[，,]")
 SINCE = "以来"
 UNTIL = frozenset("到至")
 LEAD_END = re.compile(r"[。！？!?\n]")
@@ -222,6 +224,19 @@ def _is_origin(text: str, mention: TimeMention) -> bool:
     )
 
 
+def _span_end(text: str, cal: Calendar) -> int | None:
+    """The last year of an N年来/N年间 span: the document's reference year, or an earlier year the
+    text names as the end it reached (8年间 in 2021, after 到2020年…全部脱贫, ends in 2020)."""
+    if cal.reference is None:
+        return None
+    reached = [
+        int(m.group(1))
+        for m in REACHED_YEAR.finditer(text)
+        if cal.year is not None and int(m.group(1)) < cal.year
+    ]
+    return min(cal.reference, max(reached)) if reached else cal.reference
+
+
 def text_before(text: str, position: int) -> str:
     """The character before `position`, spaces skipped (和 去年)."""
     stripped = text[max(0, position - 4) : position].rstrip()
@@ -240,6 +255,7 @@ class Periods:
         self.text = text
         self.layout = layout
         self.compared = frozenset(table("periods")["compared"]["before"])
+        self.span_end = _span_end(text, cal)
         mentions = (self._mention(m) for m in _time_pattern().finditer(text))
         self.mentions = [replace(m, origin=True) if _is_origin(text, m) else m for m in mentions]
         self.starts = [m.start for m in self.mentions]
@@ -266,8 +282,9 @@ class Periods:
             return self._plan(match)
         if kind == "recent":
             years = _small(match.group("n1") or match.group("n2"))
-            first = cal.reference - years + 1 if cal.reference else None
-            return TimeMention(start, end, first, cal.reference, "period")
+            last = self.span_end
+            first = last - years + 1 if last else None
+            return TimeMention(start, end, first, last, "period")
         if kind == "lost":
             # 从年的 22.9%下降到年的0.47%: a copy that lost its year digits; the year is unknown.
             return TimeMention(start, end, None, None, "period")
