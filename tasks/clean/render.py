@@ -215,8 +215,12 @@ class _Renderer:
         """A table row whose cells hold only text becomes one line, `cell | cell |`, as the metric extractor
         reads tables; a row of layout cells (holding paragraphs, lists, nested tables) or of label cells is
         walked as blocks."""
-        cells = [cell for cell in row.find_all(("td", "th"), recursive=False) if not _hidden(cell)]
-        if len(cells) < 2 or any(cell.find(CELL_BLOCKS) is not None for cell in cells):
+        cells = [
+            cell
+            for cell in row.contents
+            if isinstance(cell, Tag) and cell.name in ("td", "th") and not _hidden(cell)
+        ]
+        if len(cells) < 2 or any(_holds_blocks(cell) for cell in cells):
             return False
         texts = [_SPACE.sub(" ", cell.get_text(" ")).strip() for cell in cells]
         if any(text.endswith(LABEL_ENDS) for text in texts):
@@ -225,19 +229,25 @@ class _Renderer:
         self.flush(tuple(path))
         self.serial += 1
         if texts:  # a row of empty cells is border debris (`| | |`), not a line
-            links = sum(len(_SPACE.sub("", a.get_text())) for a in row.find_all("a"))
+            anchors = row.find_all("a")
+            links = sum(len(_SPACE.sub("", a.get_text())) for a in anchors)
             line = CELL_SEPARATOR.join(texts) + (" |" if len(texts) > 1 else "")
             self.lines.append(
                 Line(
                     line,
                     links=min(links, len(line)),
-                    anchors=len(row.find_all("a")),
+                    anchors=len(anchors),
                     heading=0,
                     path=(*path, self.serial),
                     cells=len(texts),
                 )
             )
         return True
+
+
+def _holds_blocks(cell: Tag) -> bool:
+    """A plain walk, stopping at the first block: bs4's find() builds a filter per call, too slow per row."""
+    return any(isinstance(node, Tag) and node.name in CELL_BLOCKS for node in cell.descendants)
 
 
 def _hidden(node: Tag) -> bool:
