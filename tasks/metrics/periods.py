@@ -19,10 +19,10 @@ MASKED_YEAR = r"20[xX×]{2}"
 HEADER_DATE = re.compile(
     rf"({YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*\d{{1,2}}|\d{{1,2}}\.(\d{{1,2}})\.({YEAR})"
 )
+# The verbs of a change before 到/至: 减少到, 降至, 提高到.
+CHANGE_VERB = "[降减少增加长高升大小低]"
 # 到2020年 is a deadline, 减少到2019年的 the end point of a change.
-TARGET_YEAR = re.compile(
-    rf"(?<![降减少增加长高升大小低])(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年"
-)
+TARGET_YEAR = re.compile(rf"(?<!{CHANGE_VERB})(?:到|至|确保|力争|争取|为)\s*({YEAR})\s*年")
 NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
 # 到2020年，…全部脱贫: an end the text says was reached.
 REACHED_YEAR = re.compile(rf"到\s*({YEAR})\s*年[底末]?[，,]")
@@ -39,8 +39,8 @@ RESPECTIVELY = "分别"
 ORIGIN = frozenset("由从")
 # 由2010年底的74万人, 从2017年3.1%: the year of the origin's figure.
 ORIGIN_OF = re.compile(r"[底末初]?(?:的|(?=\s*\d))")
-# 减少到, 降至, 提高到: what follows is the end point of a change, not its origin.
-CHANGE_TO = re.compile(r"[降减少增加长高升大小低](?:至|到)")
+# What follows 减少到 is the end point of a change, not its origin.
+CHANGE_TO = re.compile(rf"{CHANGE_VERB}(?:至|到)")
 # 是2012年的1.6倍: the year before 的 is the base of a multiple.
 BASE_OF = re.compile(r"[底末]?的")
 BASE_VERB = re.compile(r"[是为]")
