@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,3 +160,81 @@ def _cut(original: Original, rng: random.Random) -> Original:
         original.source,
         [*paragraphs, "(未完,点击阅读原文)"],
     )
+
+
+# Claims: real figures restated by other stories, some with the number changed.
+CLAIM_SOURCES = ("seeds/*.txt", "corpus/metrics/dev2/texts/*.txt")
+FACTS_PER_DOCUMENT = 3
+CONFLICT_FACTOR = 1.37
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure of an original text: the sentence stating it, and its number as written."""
+
+    number: int
+    doc_id: str
+    title: str
+    dateline: str
+    sentence: str
+    quote: str
+
+
+def claim_originals(shared: Path) -> list[Path]:
+    return [path for pattern in CLAIM_SOURCES for path in sorted(shared.glob(pattern))]
+
+
+def filler(shared: Path) -> Iterator[str]:
+    """Paragraphs with no figure (no digit, 万, 亿 or percent) from the extraction corpora's gold
+    bodies, each given out once: the body of a restating story, so that no two labelled pages are
+    copies of one story."""
+    for gold in sorted((shared / "corpus").glob("extraction*/*.json")):
+        content = json.loads(gold.read_text(encoding="utf-8")).get("content") or ""
+        for paragraph in content.splitlines():
+            paragraph = paragraph.strip()
+            if 60 <= len(paragraph) <= 600 and not re.search(r"[0-9０-９万亿%％]", paragraph):
+                yield paragraph
+
+
+def claim_pages(shared: Path, facts: list[Fact]) -> list[LabelledPage]:
+    """Per fact: `restated` (another story states the same figure), `conflict` (another story states
+    a different number) and `copy` (a syndicated copy of the original with the number changed, which
+    is the same story and must not conflict with it). The story label is the fact's number."""
+    bodies = filler(shared)
+    pages = []
+    originals = {path.stem: path for path in claim_originals(shared)}
+    for fact in facts:
+        altered = fact.sentence.replace(fact.quote, _altered(fact.quote), 1)
+        for kind, sentence in (("restated", fact.sentence), ("conflict", altered)):
+            text = "\n\n".join(
+                [
+                    f"{fact.title}(摘编)",
+                    fact.dateline,
+                    f"  {next(bodies)}",
+                    f"  {sentence}",
+                    f"  {next(bodies)}",
+                ]
+            )
+            pages.append(
+                LabelledPage(f"fact{fact.number:03d}-{kind}", str(fact.number), kind, text + "\n")
+            )
+        original = originals[fact.doc_id].read_text(encoding="utf-8")
+        if fact.sentence in original:
+            copy = "网站首页 > 新闻中心 > 扶贫动态\n\n" + original.replace(
+                fact.sentence, altered, 1
+            )
+            pages.append(
+                LabelledPage(f"fact{fact.number:03d}-copy", str(fact.number), "copy", copy)
+            )
+    return pages
+
+
+def _altered(quote: str) -> str:
+    """The quote with its number scaled by CONFLICT_FACTOR, written with as many decimals."""
+    match = _NUMBER.search(quote)
+    assert match, quote
+    written = match.group()
+    decimals = len(written.partition(".")[2])
+    changed = f"{float(written) * CONFLICT_FACTOR:.{decimals}f}"
+    return quote[: match.start()] + changed + quote[match.end() :]

@@ -1,9 +1,10 @@
 -- The same claim stated with incompatible values by different stories: same indicator (a specific
--- one, not 资金 or 人口), region, period and unit; the two ranges the texts allow do not meet. One row
--- per pair of figures, both sources side by side. Copies of one story never conflict with each other.
+-- one, not 资金 or 人口), region, period and unit, both totals or both yearly averages; the two ranges the texts allow do not meet. One row
+-- per pair of figures, both sources side by side. Copies of one story never conflict with each other,
+-- and a figure whose story gives other values for the same measure makes no conflict.
 create or replace view v_conflicting_claims as
 with figures as (
-    select * from v_claim_figures where specific_indicator
+    select * from v_claim_figures where specific_indicator and one_value_in_story
 ),
 pairs as (
     select
@@ -45,6 +46,7 @@ pairs as (
      and a.period_start = b.period_start
      and coalesce(a.period_end, a.period_start) = coalesce(b.period_end, b.period_start)
      and a.unit = b.unit
+     and a.yearly_average = b.yearly_average
      and a.story_id < b.story_id
     where a.high_value < b.low_value or b.high_value < a.low_value
 ),
