@@ -313,6 +313,7 @@ def _print_document(record: dict) -> None:
 def _metrics(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document; rejected inputs are named on stderr."""
     from tasks.pipeline import Reject, metric_records, process_paths
+    from tasks.values import stated_value
 
     documents = 0
     header_printed = False
@@ -331,10 +332,9 @@ def _metrics(args: argparse.Namespace) -> int:
                 if not header_printed:
                     print("\t".join(METRIC_COLUMNS))
                     header_printed = True
+                row = {**record, "value": stated_value(record["value"])}
                 print(
-                    "\t".join(
-                        "" if record[key] is None else str(record[key]) for key in METRIC_COLUMNS
-                    )
+                    "\t".join("" if row[key] is None else str(row[key]) for key in METRIC_COLUMNS)
                 )
     return 0 if documents else 1
 

@@ -19,6 +19,7 @@ import polars as pl
 
 from tasks import stories
 from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
+from tasks.values import stated_value
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
@@ -426,13 +427,6 @@ def metrics_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
         for position, m in enumerate(doc.metrics)
     ]
     return pl.DataFrame(rows, schema=_METRICS_SCHEMA, orient="row")
-
-
-def stated_value(value: float) -> float:
-    """The value as the text states it: 3.01万 multiplied out is 30099.999999999996 in binary floating
-    point; no page states a figure to more than 12 significant digits, so rounding there removes the
-    noise and nothing the page said."""
-    return float(f"{value:.12g}")
 
 
 def _publish_date(publish_time: str | None):
