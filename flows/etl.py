@@ -225,9 +225,18 @@ def headline_markdown(headlines: list[dict], report: Path | None) -> list[str]:
         "|---|---|---|---:|---:|---:|---:|---|",
         *(
             f"| {row['label']} | {markdown_text(row['province'] or '')} | {markdown_text(row['region'])} "
-            f"| {row['year']} | {row['value']:,.6g} | {row['stories']} | {row['copies']} "
+            f"| {row['year']} | {headline_value(row['value'], row['unit'])} | {row['stories']} | {row['copies']} "
             f"| {'yes' if row['values_agree'] else '**no**'} |"
             for row in headlines
         ),
         "",
     ]
+
+
+def headline_value(value: float, unit: str) -> str:
+    """People in full, money in 亿元, rates in percent, as an analyst reads them."""
+    if unit == "yuan":
+        return f"{value / 1e8:,.4g} 亿元"
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:,.0f}"

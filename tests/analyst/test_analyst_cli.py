@@ -42,3 +42,25 @@ def test_fupin_report_writes_a_self_contained_page(sample_warehouse, tmp_path, c
     assert "Plotly.newPlot" in page and 'id="chart-poverty_exits"' in page
     assert "脱贫人口" in page
     assert main(["report", "--db", str(tmp_path / "none.duckdb")]) == 2
+
+
+def test_the_run_artifact_opens_with_headline_figures_and_links_the_report(
+    sample_warehouse, tmp_path
+):
+    import duckdb
+    from tests_support_analyst import RUN
+
+    from flows.etl import summary_markdown
+    from tasks import warehouse
+
+    copy = tmp_path / "w.duckdb"
+    copy.write_bytes(sample_warehouse.read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        summary = warehouse.run_summary(con, RUN) | {"failed_checks": [], "slowest_files": []}
+        headlines = con.execute("select count(*) from v_headline_figures").fetchone()[0]
+    markdown = summary_markdown(summary, copy, tmp_path / "w.report.html")
+    section = markdown.split("## Headline figures", 1)[1].split("| files seen", 1)[0]
+    assert (tmp_path / "w.report.html").as_uri() in section
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) - 1 == min(headlines, warehouse.HEADLINES_IN_SUMMARY) > 0
+    assert any("亿元" in row for row in rows) and not any("e+" in row for row in rows)
