@@ -21,7 +21,7 @@ REPORT_ARTIFACT_KEY = "fupin-etl-report"
 SLOWEST_FILES = 10
 # Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
 # page), so a batch of big pages is cut short rather than held in memory whole.
-BATCH_BYTES = 64 * 1024 * 1024
+BATCH_BYTES = 32 * 1024 * 1024
 
 
 @flow(

@@ -95,6 +95,9 @@ class LocalServer:
             stdout=subprocess.DEVNULL,
             stderr=self.errors,
             preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            # A group of its own: `prefect server start` runs the API in a child of its own, and
+            # stopping the group stops both.
+            start_new_session=True,
         )
         return self
 
@@ -124,9 +127,10 @@ class LocalServer:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.terminate()
+        group = os.getpgid(self.process.pid)
+        os.killpg(group, signal.SIGTERM)
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            os.killpg(group, signal.SIGKILL)
             self.process.wait()

@@ -90,11 +90,14 @@ def test_the_served_deployment_runs_when_triggered(prefect_env, raw_with_bad_fil
             timeout=10,
             json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}},
         ).json()
-        assert [a["key"] for a in artifacts] == ["fupin-etl-summary"]
+        assert sorted(a["key"] for a in artifacts) == ["fupin-etl-report", "fupin-etl-summary"]
     finally:
         serve.terminate()
         output, _ = serve.communicate(timeout=60)
     assert f"Prefect UI at http://127.0.0.1:{port}" in output
+    deadline = time.monotonic() + 30
+    while processes_using(prefect_env["PREFECT_HOME"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert not processes_using(prefect_env["PREFECT_HOME"]), "the server outlived fupin serve"
     with duckdb.connect(str(db), read_only=True) as con:
         assert (
