@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     metrics.add_argument(
         "--jsonl", action="store_true", help="one JSON object per line (the scorer's format)"
     )
+    metrics.add_argument(
+        "--explain",
+        action="store_true",
+        help="show, for each figure, the words (and where they stand) that decided its unit, "
+        "region, period, class and kind",
+    )
     metrics.set_defaults(handler=_metrics)
 
     serve = commands.add_parser("serve", help="serve the scheduled deployment fupin-etl/daily")
@@ -235,6 +241,7 @@ def _run(args: argparse.Namespace) -> int:
         f"{summary['files_removed']} removed); loaded {summary['documents_loaded']} documents, "
         f"{summary['metrics_loaded']} metrics, {summary['rejects_loaded']} rejects into {args.db}"
     )
+    print(f"report: {summary['report']}")
     for name in summary["failed_checks"]:
         print(f"check failed: {name} (see sql/checks/{name}.sql)", file=sys.stderr)
     return 0 if summary["status"] == "completed" else 1
@@ -312,9 +319,20 @@ def _print_document(record: dict) -> None:
 
 def _metrics(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document; rejected inputs are named on stderr."""
-    from tasks.pipeline import Reject, metric_records, process_paths
+    from tasks.pipeline import Reject, explain_document_metrics, metric_records, process_paths
     from tasks.values import stated_value
 
+    if args.explain:
+        explained = 0
+        for shown, result in process_paths(args.paths):
+            if isinstance(result, Reject):
+                print(
+                    f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n"
+                )
+                continue
+            explained += 1
+            print(f"== {shown}\n{explain_document_metrics(result)}")
+        return 0 if explained else 1
     documents = 0
     header_printed = False
     for shown, result in process_paths(args.paths):

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from tasks.clean import Decision, clean_html, clean_text, explain_html, explain_text, templates
 from tasks.decode import MAX_BYTES, decode_bytes
 from tasks.metrics import extract_metrics
+from tasks.metrics.explain import explain_metrics
 from tasks.normalise import normalise, source_span
 from tasks.records import Article, Decoded, DocumentContext, Metric, Removal, StageError
 
@@ -395,16 +396,21 @@ def _dominant_script(scripts: Counter[str]) -> str:
     return script if share >= 0.9 * sum(scripts.values()) else "mixed"
 
 
-def extract(document: Document) -> Document:
+def metric_context(document: Document) -> DocumentContext:
+    """What the extractor knows of a document beyond its text: the metadata attributes are read from."""
     article = document.article
-    context = DocumentContext(
+    return DocumentContext(
         doc_id=document.file.doc_id,
         title=document.title,
         publish_time=article.publish_time,
         source=article.source,
         site=article.site,
     )
-    metrics = extract_metrics(document.text, context)
+
+
+def extract(document: Document) -> Document:
+    article = document.article
+    metrics = extract_metrics(document.text, metric_context(document))
     for metric in metrics:
         metric.start, metric.end = document.source_span(metric.start, metric.end)
         metric.quote = article.source_text[metric.start : metric.end]
@@ -495,6 +501,12 @@ def extract_batch(
 
 def _file_of_tuple(item: tuple) -> SourceFile:
     return item[0]
+
+
+def explain_document_metrics(document: Document) -> str:
+    """Each figure of the document with the words that decided its attributes (`fupin metrics --explain`),
+    offsets in the source text."""
+    return explain_metrics(document.text, metric_context(document), to_source=document.source_span)
 
 
 def process_batch(files: list[ReadFile]) -> Outcome:

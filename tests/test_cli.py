@@ -90,3 +90,13 @@ def test_clean_and_metrics_never_import_prefect(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stderr
+
+
+def test_metrics_explain_names_the_words_behind_each_attribute(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    assert main(["metrics", "--explain", str(tmp_path / "page.txt")]) == 0
+    out = capsys.readouterr().out
+    [block] = [part for part in out.split("\n\n") if part.lstrip("= \n").startswith("3.25亿元  [")]
+    for attribute in ("unit", "region", "period", "indicator_class", "kind"):
+        assert f"  {attribute} " in block
+    assert "yuan" in block and "<-" in block and "@" in block
