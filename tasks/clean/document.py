@@ -316,6 +316,8 @@ def _joins(page: Page, index: int, container: tuple[int, ...], before: bool) -> 
         return False
     if meta.credit_names(line.text) is not None:
         return False
+    if line.cells > 1:
+        return True  # a table's row next to the article is part of it, years in its header or not
     if before and (page.fields_of(index).any or line.heading):
         return False
     return not page.is_metadata(index)
@@ -512,9 +514,12 @@ def _title_like(page: Page, index: int, link_allowed: bool) -> bool:
 
 
 def _not_title(text: str) -> bool:
-    """A section heading, a deck, or a list (`20190926|国贸|增长率`): never the headline."""
+    """A section heading, a deck, a list (`20190926|国贸|增长率`) or a table's row (`注:… |`): never
+    the headline."""
     return bool(
-        meta.labels().section_heading.search(text)
+        text.startswith("|")
+        or text.endswith("|")
+        or meta.labels().section_heading.search(text)
         or meta.labels().deck.search(text)
         or len(_LIST_SEPARATOR.findall(text)) >= 2
     )

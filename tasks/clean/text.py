@@ -14,9 +14,19 @@ def text_lines(text: str) -> list[Line]:
     for raw in text.splitlines(keepends=True):
         stripped = raw.strip()
         if stripped:
-            lines.append(Line(stripped, start=position + raw.index(stripped)))
+            lines.append(
+                Line(stripped, start=position + raw.index(stripped), cells=table_cells(stripped))
+            )
         position += len(raw)
     return lines
+
+
+def table_cells(line: str) -> int:
+    """Non-empty cells of a line that is a table row as scraped text writes one, fenced by `|` at one
+    end or both (`湖北 | 147万 |`, `| 省份 | 目标 |`, as the HTML rendering writes rows); 0 otherwise."""
+    if not (line.startswith("|") or line.endswith("|")):
+        return 0
+    return sum(1 for cell in line.split("|") if cell.strip())
 
 
 def clean_text(text: str) -> Article:

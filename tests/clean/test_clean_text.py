@@ -160,3 +160,29 @@ def test_a_publish_time_on_a_tags_line():
 def test_a_list_of_tags_is_not_the_title():
     text = "20190926|国贸|增长率|全球经济\n" + SECTIONED.replace("某某网 > 新闻 > 正文\n", "")
     assert clean_text(text).title.text == "关于某某县脱贫攻坚工作的报告"
+
+
+TABLE_THEN_ARTICLE = """省份 | 2016年脱贫人口目标 |
+湖北 | 力争实现147万建档立卡贫困人口稳定脱贫 |
+陕西 | 确保130万人脱贫 |
+注:按目标数由多至少排列。 |
+某某网北京2月25日电 近日,各省政府工作报告公布,多省提出今年脱贫目标,其中湖北力争实现147万人稳定脱贫,陕西确保130万人脱贫。
+各地政府工作报告中,明确今年将完成百万以上贫困人口脱贫任务的省份有11个。
+"""
+
+
+def test_a_table_of_scraped_rows_next_to_the_article_is_kept_and_never_the_title():
+    article = clean_text(TABLE_THEN_ARTICLE)
+    kept = [paragraph.text for paragraph in article.paragraphs]
+    assert "湖北 | 力争实现147万建档立卡贫困人口稳定脱贫 |" in kept
+    assert "陕西 | 确保130万人脱贫 |" in kept
+    assert not (article.title or "").endswith("|")
+
+
+def test_only_lines_fenced_by_bars_count_as_table_rows():
+    from tasks.clean.text import table_cells
+
+    assert table_cells("湖北 | 147万 |") == 2
+    assert table_cells("| 省份 | 目标 |") == 2
+    assert table_cells("注:按目标数排列。 |") == 1
+    assert table_cells("首页 | 新闻 | 要闻") == 0
