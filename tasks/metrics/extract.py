@@ -42,7 +42,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
     """extract_metrics, with the cue behind each attribute of each metric."""
     text = _defused(text)
     layout = Layout(text)
-    candidates = scan(text, layout)
+    candidates = [_signed(cand, text) for cand in scan(text, layout)]
     cal = calendar(text, context)
     periods = Periods(text, cal, layout)
     kinds = Kinds(text, layout, plan_document=cal.plan)
@@ -103,6 +103,22 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             )
         )
     return decided
+
+
+MINUS_SIGNS = "-−"  # the text is half-width by now: － arrives as -
+
+
+def _signed(cand: Candidate, text: str) -> Candidate:
+    """-150% and 增长-1.5% are negative: a minus sign right before the number counts, unless a digit or
+    a Latin letter stands before it (2016-2020, 1-3万, A-3 are ranges and codes, not signs)."""
+    start = cand.start
+    if start == 0 or text[start - 1] not in MINUS_SIGNS:
+        return cand
+    before = text[start - 2] if start >= 2 else ""
+    if before.isdigit() or (before.isascii() and before.isalpha()):
+        return cand
+    cand.start, cand.value = start - 1, -cand.value
+    return cand
 
 
 def _defused(text: str) -> str:

@@ -69,3 +69,14 @@ def test_a_word_is_not_a_numeral():
 )
 def test_neighbouring_digits_are_an_approximation(numeral, kept, approximate):
     assert split_approximation(numeral) == (kept, approximate)
+
+
+def test_a_minus_sign_before_a_number_is_kept():
+    from tasks.metrics import extract_metrics
+    from tasks.records import DocumentContext
+
+    text = "全县农民收入下降-150%,贫困发生率变化-1.5个百分点。2016-2020年全县1-3万元的项目。"
+    by_quote = {m.quote: m.value for m in extract_metrics(text, DocumentContext(doc_id="d"))}
+    assert by_quote["-150%"] == -150
+    assert by_quote["-1.5个百分点"] == -1.5
+    assert all(value > 0 for quote, value in by_quote.items() if not quote.startswith("-"))
