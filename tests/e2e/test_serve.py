@@ -36,6 +36,8 @@ def poll(fetch, done, what: str):
 
 
 def test_the_served_deployment_runs_when_triggered(prefect_env, raw_with_bad_files, tmp_path):
+    # A home of its own: the processes found using it are this test's server, not another test's.
+    env = {**prefect_env, "PREFECT_HOME": str(tmp_path / "prefect-home")}
     db = tmp_path / "served.duckdb"
     port = free_port()
     while port == 4200:
@@ -55,7 +57,7 @@ def test_the_served_deployment_runs_when_triggered(prefect_env, raw_with_bad_fil
             str(db),
         ],
         cwd=REPO,
-        env=prefect_env,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -96,9 +98,9 @@ def test_the_served_deployment_runs_when_triggered(prefect_env, raw_with_bad_fil
         output, _ = serve.communicate(timeout=60)
     assert f"Prefect UI at http://127.0.0.1:{port}" in output
     deadline = time.monotonic() + 30
-    while processes_using(prefect_env["PREFECT_HOME"]) and time.monotonic() < deadline:
+    while processes_using(env["PREFECT_HOME"]) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not processes_using(prefect_env["PREFECT_HOME"]), "the server outlived fupin serve"
+    assert not processes_using(env["PREFECT_HOME"]), "the server outlived fupin serve"
     with duckdb.connect(str(db), read_only=True) as con:
         assert (
             con.execute("select count(*) from documents").fetchone()[0]
