@@ -273,7 +273,7 @@ def _explain(args: argparse.Namespace) -> int:
     explained = 0
     for shown, result in explain_paths(args.paths):
         if isinstance(result, Reject):
-            print(f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n")
+            print(f"== {shown}\n{_rejection(result)}\n")
             continue
         explained += 1
         rows: list[dict[str, Any]] = [
@@ -291,6 +291,10 @@ def _explain(args: argparse.Namespace) -> int:
             )
         print()
     return 0 if explained else 1
+
+
+def _rejection(reject) -> str:
+    return f"rejected at {reject.stage}: {reject.reason} ({reject.detail})"
 
 
 def _print_document(record: dict) -> None:
@@ -320,15 +324,12 @@ def _print_document(record: dict) -> None:
 def _metrics(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document; rejected inputs are named on stderr."""
     from tasks.pipeline import Reject, explain_document_metrics, metric_records, process_paths
-    from tasks.values import stated_value
 
     if args.explain:
         explained = 0
         for shown, result in process_paths(args.paths):
             if isinstance(result, Reject):
-                print(
-                    f"== {shown}\nrejected at {result.stage}: {result.reason} ({result.detail})\n"
-                )
+                print(f"== {shown}\n{_rejection(result)}\n")
                 continue
             explained += 1
             print(f"== {shown}\n{explain_document_metrics(result)}")
@@ -338,7 +339,7 @@ def _metrics(args: argparse.Namespace) -> int:
     for shown, result in process_paths(args.paths):
         if isinstance(result, Reject):
             print(
-                f"{shown}: rejected at {result.stage}: {result.reason} ({result.detail})",
+                f"{shown}: {_rejection(result)}",
                 file=sys.stderr,
             )
             continue
@@ -350,9 +351,10 @@ def _metrics(args: argparse.Namespace) -> int:
                 if not header_printed:
                     print("\t".join(METRIC_COLUMNS))
                     header_printed = True
-                row = {**record, "value": stated_value(record["value"])}
                 print(
-                    "\t".join("" if row[key] is None else str(row[key]) for key in METRIC_COLUMNS)
+                    "\t".join(
+                        "" if record[key] is None else str(record[key]) for key in METRIC_COLUMNS
+                    )
                 )
     return 0 if documents else 1
 

@@ -122,16 +122,13 @@ def discover(
             if entry.is_symlink():
                 target = _link_target(path, real_root, follow_links)
                 if isinstance(target, Path) and target.is_dir():
-                    if _identity(target) in walked:
-                        target = StageError("linked_folder", "a link to a folder read already")
-                    else:
-                        walked.add(_identity(target))
+                    if _first_visit(target, walked):
                         subfolders.append(path)
                         continue
+                    target = StageError("linked_folder", "a link to a folder read already")
                 yield relative, target
             elif entry.is_dir(follow_symlinks=False):
-                if _identity(path) not in walked:
-                    walked.add(_identity(path))
+                if _first_visit(path, walked):
                     subfolders.append(path)
             elif entry.name not in IGNORED_NAMES:
                 yield relative, path
@@ -141,6 +138,15 @@ def discover(
 def _identity(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_dev, status.st_ino
+
+
+def _first_visit(folder: Path, walked: set[tuple[int, int]]) -> bool:
+    """True the first time a folder is met, under whatever name: links cannot make the walk loop."""
+    identity = _identity(folder)
+    if identity in walked:
+        return False
+    walked.add(identity)
+    return True
 
 
 def _link_target(link: Path, real_root: Path, follow_links: bool) -> Path | StageError:
@@ -157,13 +163,10 @@ def _link_target(link: Path, real_root: Path, follow_links: bool) -> Path | Stag
             "(fupin run --follow-links reads such links)",
         )
     if target.is_dir() and not follow_links:
-        where = (
-            "inside the input folder, read where it is" if inside else "outside the input folder"
-        )
         return StageError(
             "linked_folder",
-            f"a link to the folder {printable(str(target))}, {where} "
-            "(fupin run --follow-links walks linked folders)",
+            f"a link to the folder {printable(str(target))}, inside the input folder and read "
+            "where it is (fupin run --follow-links walks linked folders)",
         )
     return target
 

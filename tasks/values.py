@@ -1,4 +1,5 @@
-"""Figures as the text states them: the binary noise of multiplying out 万 and 亿 removed."""
+"""Metric extraction: figures as the text states them, the binary noise of multiplying out 万 and 亿
+removed once where values are made, so the warehouse, the tables and the JSON lines all agree."""
 
 from __future__ import annotations
 

@@ -19,7 +19,6 @@ import polars as pl
 
 from tasks import stories
 from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
-from tasks.values import stated_value
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
@@ -410,7 +409,7 @@ def metrics_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
             m.start,
             m.end,
             m.sentence,
-            stated_value(m.value),
+            m.value,
             m.unit,
             m.qualifier,
             m.indicator,
@@ -471,13 +470,21 @@ def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             con.execute(sql("load/stories_replace_signatures.sql"))
         finally:
             con.unregister("new_signatures")
-        current = [
-            stories.Signature(doc_id, shingles, tuple(minhash))
-            for doc_id, shingles, minhash in con.execute(
-                sql("load/stories_signatures.sql")
-            ).fetchall()
-        ]
-        found = stories.find_copies(current, [s.doc_id for s in signed])
+        # Links only ever involve a newly signed body: with none, every signature need not be read
+        # and indexed again (an unchanged re-run).
+        found = (
+            stories.find_copies(
+                [
+                    stories.Signature(doc_id, shingles, tuple(minhash))
+                    for doc_id, shingles, minhash in con.execute(
+                        sql("load/stories_signatures.sql")
+                    ).fetchall()
+                ],
+                [s.doc_id for s in signed],
+            )
+            if signed
+            else []
+        )
         known = [
             stories.Copy(*row) for row in con.execute(sql("load/stories_links.sql")).fetchall()
         ]

@@ -42,7 +42,7 @@ final as (
     left join people_bounds using (level)
     left join unit_bounds using (unit)
     where (figures.unit = 'person'
-           and (figures.value < 0 or figures.value > coalesce(people_bounds.most, 1.0e6)))
+           and (figures.value < 0 or figures.value > people_bounds.most))
        or figures.value < unit_bounds.least
        or figures.value > unit_bounds.most
        or (figures.unit = 'percent'

@@ -13,6 +13,7 @@ from tasks.metrics.periods import Periods, calendar
 from tasks.metrics.places import Places
 from tasks.metrics.scan import Candidate, scan
 from tasks.records import DocumentContext, Metric
+from tasks.values import stated_value
 
 # Guards against input no article contains, which would make the patterns cost quadratic time and memory.
 LONGEST_NUMBER = 24  # digits: more is a code, a hash or a dump, never a figure
@@ -77,7 +78,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             start=cand.start,
             end=cand.end,
             quote=text[cand.start : cand.end],
-            value=cand.value,
+            value=stated_value(cand.value),
             unit=unit,
             qualifier=cand.qualifier,
             indicator=indicator,
