@@ -576,7 +576,7 @@ def _fill_metadata(
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
     article.source = _source(page, facts, [*zones.around, *zones.above], [*zones.tail, *kept[-1:]])
-    article.editor = _first(page, [*zones.tail, *zones.around], "editor")
+    article.editor = _editor(page, [*zones.tail, *zones.around])
     article.authors = _authors(page, zones.around, zones.tail, kept)
     if not article.authors:
         # the weakest evidence last: a name before the headline's colon, then <meta name=author>
@@ -585,12 +585,14 @@ def _fill_metadata(
     article.site = facts.site or _site(page)
 
 
-def _first(page: Page, indexes, attribute: str):
-    for index in indexes:
-        value = getattr(page.fields_of(index), attribute)
-        if value:
-            return value
-    return None
+def _editor(page: Page, indexes: list[int]) -> str | None:
+    """The editor under the strongest label (责任编辑 before 编辑), the first line's among equals."""
+    found = [
+        (page.fields_of(i).editor_rank, order, page.fields_of(i).editor)
+        for order, i in enumerate(indexes)
+        if page.fields_of(i).editor
+    ]
+    return min(found)[2] if found else None
 
 
 def _date_candidates(page: Page, indexes: list[int]) -> list[tuple[int, DateHit]]:

@@ -41,6 +41,9 @@ class Fields:
     source: str | None = None
     authors: list[str] = field(default_factory=list)
     editor: str | None = None
+    editor_rank: int = (
+        0  # place of the editor's label in labels.toml, strongest first: 责任编辑 before 编辑
+    )
     has_author_label: bool = False
     has_time_label: bool = False
     dates: list[DateHit] = field(default_factory=list)
@@ -88,8 +91,9 @@ def parse_fields(text: str) -> Fields:
         if kind == "author" and not _credit_sized(raw):
             continue  # 记者：首先欢迎你… opens an interview question, not a byline
         claimed.append((match.start(), match.end() + (_claimed_length(raw, kind))))
-        found.labels.append(re.sub(r"\s+", "", match.group("label")))
-        _assign(found, kind, raw)
+        label = re.sub(r"\s+", "", match.group("label"))
+        found.labels.append(label)
+        _assign(found, kind, raw, label)
     found.rest = _unclaimed(text, claimed)
     return found
 
@@ -141,7 +145,7 @@ def _unclaimed(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(part.strip() for part in kept if part.strip())
 
 
-def _assign(found: Fields, kind: str, raw: str) -> None:
+def _assign(found: Fields, kind: str, raw: str, label: str) -> None:
     if kind == "time":
         found.has_time_label = True
     elif kind == "source":
@@ -150,7 +154,9 @@ def _assign(found: Fields, kind: str, raw: str) -> None:
             found.source = value
     elif kind == "editor":
         value = _strip(raw.strip().split("  ")[0])
-        if value and found.editor is None:
+        rank = editor_rank(label)
+        if value and (found.editor is None or rank < found.editor_rank):
+            found.editor_rank = rank
             found.editor = (
                 _strip(_editor_words(value))
                 if not re.search(r"[、，,]", value)
@@ -159,6 +165,11 @@ def _assign(found: Fields, kind: str, raw: str) -> None:
     elif kind == "author":
         found.has_author_label = True
         found.authors.extend(n for n in split_names(raw, strict=False) if n not in found.authors)
+
+
+def editor_rank(label: str) -> int:
+    """How strong an editor label is, 0 the strongest: 责任编辑 outranks a plain 编辑."""
+    return labels().fields["editor"].index(label)
 
 
 def _first_word(value: str) -> str:

@@ -51,6 +51,10 @@ def test_editor_values(line, editor):
     assert parse_fields(line).editor == editor
 
 
+def test_the_responsible_editor_outranks_a_plain_editor_on_one_line():
+    assert parse_fields("编辑：赵某 责任编辑：钱某").editor == "钱某"
+
+
 def test_author_label_with_several_names():
     assert parse_fields("执笔/张某某、王一刀&李小某").authors == ["张某某", "王一刀", "李小某"]
     assert parse_fields("作者︱春某").authors == ["春某"]

@@ -52,6 +52,11 @@ def test_spans_point_into_the_source_text():
     assert article.source_text == PAGE
 
 
+def test_the_responsible_editor_outranks_a_plain_editor_below_the_text():
+    page = PAGE.replace("[责任编辑: 王某某]", "编辑|赵某\n责编|王某某")
+    assert clean_text(page).editor == "王某某"
+
+
 def test_removed_lines_carry_reasons():
     reasons = {removal.reason for removal in clean_text(PAGE).removed}
     assert {"breadcrumb", "repeated_headline", "editor_line", "related", "footer"} <= reasons
