@@ -78,6 +78,11 @@ class Calendar:
 
 
 @lru_cache(maxsize=1)
+def _present() -> re.Pattern:
+    return re.compile(alternation(table("periods")["present"]["words"]))
+
+
+@lru_cache(maxsize=1)
 def _time_pattern() -> re.Pattern:
     data = table("periods")
     relative = alternation(data["relative"])
@@ -96,6 +101,7 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<label>[“\"]?十[一二三四]五[”\"]?)"
         rf"|(?P<recent>(?:近|这|过去)\s*(?P<n1>{SMALL})\s*年|(?P<n2>{SMALL})\s*年\s*(?:来|以来|间|多来))"
         rf"|(?P<relative>{relative})"
+        rf"|(?P<ago>(?P<n4>{SMALL})\s*年前)"
         rf"|(?P<skip>[前后]\s*{SMALL}\s*年)"
         rf"|(?P<duration>(?P<n3>{SMALL})\s*年))"
     )
@@ -161,8 +167,9 @@ def _titled_year(opening: str) -> Calendar | None:
 def _undated(text: str, title: str) -> Calendar | tuple[tuple[int, int | None], Cue] | None:
     """A text with no date: a milestone it names (脱贫攻坚的收官之年 is 2020); a plan period it reviews
     (“十三五”时期…完成: written the year after, its figures cover the plan); the year its lead
-    sentence dates its news by (近日,2016年全国省级“两会”全部结束); else the latest year it names as a
-    state reached (2019年的2.47万人) or the year before its first deadline, whichever is later."""
+    sentence dates its news by (近日,2016年全国省级“两会”全部结束); else the year after the latest it names as a
+    state reached (减少到2019年的2.47万人: a year's closing figures are reported once it is over)
+    or the year before its first deadline, whichever is later."""
     for phrase, year in table("periods")["milestones"].items():
         if phrase in text:
             return (year, None), Cue("milestone", phrase)
@@ -177,10 +184,15 @@ def _undated(text: str, title: str) -> Calendar | tuple[tuple[int, int | None], 
         return (int(lead_year.group(1)), None), Cue("lead_sentence", lead_year.group())
     deadlines = [int(m.group(1)) for m in TARGET_YEAR.finditer(text)]
     facts = [int(m.group(1)) for m in FACT_YEAR.finditer(text)]
-    candidates = [*([max(facts)] if facts else []), *([min(deadlines) - 1] if deadlines else [])]
-    if not candidates:
-        return None
-    return (max(candidates), None), Cue("named_years", "")
+    closed = max(facts) if facts else None
+    if closed is not None and (not deadlines or closed >= min(deadlines) - 1):
+        # Its spans (以来, 三年来) end with the last year it has closing figures of.
+        return Calendar(
+            closed + 1, closed, (closed + 1, closed + 1), Cue("closing_year", str(closed))
+        )
+    if deadlines:
+        return (min(deadlines) - 1, None), Cue("named_years", "")
+    return None
 
 
 def _plan_span(ordinal: str) -> tuple[int, int]:
@@ -306,6 +318,10 @@ class Periods:
             offset = table("periods")["relative"][match.group()]
             relative_year = cal.year + offset if cal.year else None
             return TimeMention(start, end, relative_year, relative_year, "period")
+        if kind == "ago":
+            # 两年前还是贫困户, 二十年前: the year that many years before the document's.
+            ago = cal.year - _small(match.group("n4")) if cal.year else None
+            return TimeMention(start, end, ago, ago, "period")
         if kind == "duration":
             years = _small(match.group("n3"))
             return TimeMention(start, end, years, None, "duration")
@@ -344,7 +360,29 @@ class Periods:
                     mention = self.mentions[i]
                     return mention.first, mention.last, True, self._cue("column_header", mention)
                 i += 1
+        carried = self._paragraph_time(sentence_start, start)
+        if carried is not None:
+            # Not named for the figure itself: kind cues of its own sentence still decide (预计).
+            return carried.first, carried.last, False, self._cue("paragraph_time", carried)
         return (*self.cal.default, False, self.cal.cue)
+
+    def _paragraph_time(self, sentence_start: int, start: int) -> TimeMention | None:
+        """The span an earlier sentence of the paragraph opened (2016年以来，…1500多亿元。…户均获得
+        9000元): the last period named before the sentence in its paragraph, when it is a span (a
+        single year is as often the time of one sentence alone) and not the origin or base of a
+        change, and the figure's sentence does not speak of the present (今天, 目前) before it."""
+        if _present().search(self.text, sentence_start, start):
+            return None
+        paragraph_start, _ = self.layout.paragraph(sentence_start)
+        i = bisect_right(self.ends, sentence_start) - 1
+        while i >= 0 and self.mentions[i].start >= paragraph_start:
+            mention = self.mentions[i]
+            if mention.kind == "period" and mention.first is not None:
+                if mention.origin or self._is_base(i) or mention.first == mention.last:
+                    return None
+                return mention
+            i -= 1
+        return None
 
     def _in_change(
         self, i: int, found: tuple[int | None, int | None], start: int, unit: str

@@ -32,6 +32,15 @@ from .helpers import only, run
         ("党的十八大以来，全国累计减贫8239万人。", "2019-10-17", "2012-2019"),
         ("贫困发生率将从2017年3.1%再降到2%。", "2018-12-25", "2018"),
         ("和去年相比，增幅达到了191%。", "2015-10-25", "2015"),
+        ("他两年前还是贫困户，家有3口人。", "2016-10-30", "2014"),
+        ("二十年前，全村有贫困户120户。", "2019-05-07", "1999"),
+        ("2016年以来，安排林草资金1500亿元。贫困户户均获得收入9000元。", "2020-06-06", "2016-2020"),
+        (
+            "扶贫纪实\n这五年，5564万人摆脱贫困。就在这些天，34户贫困户搬进新房。",
+            "2017-05-18",
+            "2017",
+        ),
+        ("2018年，全县脱贫1.2万人。全县有贫困村12个。", "2019-06-01", "2019"),
         ("贫困发生率从年的22.9%下降到年的0.47%。", "2020-03-06", None),
         (
             "到2020年，贫困人口全部脱贫。8年间，总书记先后7次主持召开座谈会。",
@@ -120,6 +129,13 @@ def test_the_ends_of_a_change_over_a_span_take_the_years_before_and_at_its_end()
     text = "5年间贫困人口数量从750万减少到了171万。"
     found = run(text, publish_time="2018-02-09")
     assert [m.period for m in found if not m.optional] == ["2012", "2017"]
+
+
+def test_an_undated_text_reporting_a_years_closing_figures_was_written_after_that_year():
+    text = "4月29日，省政府发布公告。贫困人口从2014年的100万人减少到2019年的2.47万人。去年以来，全市脱贫1万人。"
+    cal = calendar(text, DocumentContext(doc_id="x"))
+    assert (cal.year, cal.reference, cal.cue.rule) == (2020, 2019, "closing_year")
+    assert [m.period for m in run(text, publish_time=None)][-1] == "2019"
 
 
 def test_an_undated_news_text_is_dated_by_its_lead_sentence():
