@@ -642,9 +642,11 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     if concrete:
         return concrete[0]
+    header = set(around)
     for index in [*around, *tail]:
         text = page.lines[index].text
-        account = meta.self_media(text)
+        # a self-media header stands above the text; below it `name 12小时前` is a reader's comment stamp
+        account = meta.self_media(text) if index in header else None
         credited = (
             account[1] if account else meta.closing_source(text) or meta.trailing_source(text)
         )

@@ -191,3 +191,13 @@ def test_only_lines_fenced_by_bars_count_as_table_rows():
     assert table_cells("| 省份 | 目标 |") == 2
     assert table_cells("注:按目标数排列。 |") == 1
     assert table_cells("首页 | 新闻 | 要闻") == 0
+
+
+def test_a_comment_stamp_below_the_text_is_no_self_media_header():
+    page = (
+        "顺丰小哥连升三级\n某某人文 2020-03-09 18:14:21\n"
+        "  最近，武汉一个快递小哥直升三级，从一个快递员被火线提拔为分公司经理，引来不少议论。\n"
+        "  他说，自己只是做了一件普通人都会做的事情，没想到会得到这么多人的认可和鼓励。\n"
+        "来源：网络\n夜空中某某星 12小时前\n说得真好\n"
+    )
+    assert clean_text(page).source == "某某人文"
