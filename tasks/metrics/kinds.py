@@ -11,11 +11,15 @@ from tasks.metrics.layout import Layout
 from tasks.metrics.rules import alternation, scanning, table
 
 AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target cue may sit
+THRESHOLD_WINDOW = 8  # 贫困发生率超过18%: how far before the number the measure and comparison sit
+# 18%的贫困县, 60%以上的: the group a threshold picks out follows it.
+THRESHOLD_GROUP = re.compile(r"\s*(?:以上|以下)?\s*的")
 (
     STRONG,
     WEAK,
     WEAK_CLAUSE,
     STANDARD,
+    THRESHOLD,
     MONEY_STANDARD,
     CLAUSE_STANDARD,
     RATE_CLAUSE,
@@ -27,6 +31,7 @@ AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target 
     "weak",
     "weak_clause",
     "standard",
+    "threshold",
     "money",
     "clause",
     "rate_clause",
@@ -37,6 +42,14 @@ AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target 
 CLAUSE_SCOPED = frozenset({WEAK_CLAUSE, CLAUSE_STANDARD, RATE_CLAUSE})
 STANDARDS = frozenset({STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE})
 RATE_UNITS = frozenset({"yuan", "percent", "percentage_point", "permille", "multiple"})
+
+
+@lru_cache(maxsize=1)
+def _threshold() -> re.Pattern:
+    standard = table("kinds")["standard"]
+    measures = alternation(standard["threshold_measures"])
+    comparisons = alternation(standard["threshold_comparisons"])
+    return re.compile(rf"(?:{measures})\s*(?:{comparisons})\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +138,11 @@ class Kinds:
         following = self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW))
         if following:
             return "target", latest, Cue.at("target_after_number", self.text, *following.span())
+        threshold = _threshold().search(
+            self.text, max(clause_start, start - THRESHOLD_WINDOW), start
+        )
+        if threshold and THRESHOLD_GROUP.match(self.text, end):
+            return "standard", THRESHOLD, Cue.at("threshold", self.text, *threshold.span())
         if unit in self.standard_units and latest != ACTUAL:
             return "standard", latest, Cue("band_unit", unit)
         if year is not None and explicit and period[1] is not None and period[1] < year:

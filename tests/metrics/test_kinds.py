@@ -25,6 +25,9 @@ from .helpers import only, run
         ("按照省里要求，全县选派干部300名。", "actual"),
         ("将全县50名领导干部编入攻坚队。", "actual"),
         ("补助贫困家庭学生1.5万人次。", "actual"),
+        ("包括贫困发生率超过18%的贫困县。", "standard"),
+        ("距离县城不足2公里的新居。", "actual"),
+        ("全县90%以上的贫困村通了公路。", "actual"),
     ],
 )
 def test_kind(text, kind):
@@ -81,3 +84,8 @@ def test_a_plan_documents_figures_are_its_targets():
 )
 def test_a_span_end_and_a_measurement_basis_are_no_cues(text):
     assert [m for m in run(text, publish_time="2017-07-01") if not m.optional][-1].kind == "actual"
+
+
+def test_a_threshold_that_picks_out_a_group_holds_at_no_time():
+    metric = only("人均收入低于2300元的农户纳入帮扶。", publish_time="2019-06-01")
+    assert (metric.kind, metric.period) == ("standard", None)
