@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from tasks.clean.boilerplate import crumb_segments
 from tasks.clean.dates import DateHit, find_dates
-from tasks.clean.vocab import labels
+from tasks.clean.vocab import BRACKETED_VALUE, labels
 
 _BRACKETS = "[]【】()（）<>《》〔〕 \u3000"
 _VALUE_END = re.compile(r"[\s|丨｜]+")
@@ -84,6 +84,9 @@ def parse_fields(text: str) -> Fields:
             text[match.end() : end],
             [h.start - match.end() for h in found.dates if h.start >= match.end()],
         )
+        bracketed = BRACKETED_VALUE.match(raw)
+        if bracketed:
+            raw = bracketed.group()  # 出自[某某出版社]自选集: the brackets hold the whole value
         kind = labels().field_of(match.group("label"))
         if kind == "widget":
             claimed.append((match.start(), match.end()))

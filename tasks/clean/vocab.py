@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
+BRACKETED_VALUE = re.compile(r"[\[【〔][^\]】〕\[【〔]{1,30}[\]】〕]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,16 @@ def labels() -> Labels:
         else r"(?<![\u4e00-\u9fff])" + re.escape(n)
         for n in every_label
     ]
-    label = re.compile(r"(?P<label>" + "|".join(alternatives) + r")\s*[" + separators + r"]\s*")
+    # a label's value follows a separator, or stands in square brackets right after it: 出自[某某出版社]
+    label = re.compile(
+        r"(?P<label>"
+        + "|".join(alternatives)
+        + r")(?:\s*["
+        + separators
+        + r"]\s*|\s*(?="
+        + BRACKETED_VALUE.pattern
+        + r"))"
+    )
     named = _longest_first(
         name for field in ("source", "author", "editor") for name in fields[field] if len(name) > 1
     )

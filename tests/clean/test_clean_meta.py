@@ -70,6 +70,13 @@ def test_source_in_brackets_and_placeholder_words():
     assert parse_fields("来源: 某某日报 网友评论 0 条").source == "某某日报"
 
 
+def test_a_value_in_square_brackets_right_after_its_label():
+    found = parse_fields("02日14:25 作者： 赵某 出自[某某文学出版社]")
+    assert (found.authors, found.source) == (["赵某"], "某某文学出版社")
+    assert parse_fields("来源【某某日报】 2020-05-01").source == "某某日报"
+    assert parse_fields("字体[ ] 来源[ ]").source is None
+
+
 def test_one_character_label_only_at_a_word_start():
     assert parse_fields("原文：见附件").authors == []
     assert parse_fields("文：眉某").authors == ["眉某"]
