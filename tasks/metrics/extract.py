@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.indicators import Indicators, money_reach, noun_phrase_reach
-from tasks.metrics.kinds import Kinds
+from tasks.metrics.kinds import RATE_UNITS, Kinds
 from tasks.metrics.layout import Layout
 from tasks.metrics.periods import Periods, calendar
 from tasks.metrics.places import Places
@@ -50,7 +50,8 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
     indicators = Indicators(text, layout)
     places = Places(text, layout, context)
     reaches = _reaches(candidates, text, layout)
-    decided = []
+    decided: list[Decided] = []
+    rules: list[int] = []  # standards that name no time: rules unless they sort observed figures
     for cand, reach in zip(candidates, reaches, strict=True):
         unit = cand.unit
         if unit is None:  # scan() returns only candidates that found a unit
@@ -72,8 +73,7 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
             else kinds.kind(cand.start, cand.end, unit, (first, last), named, cal.year)
         )
         if timeless and not named:
-            first = last = None
-            period_cue = Cue("standard_without_time", kind_cue.words, kind_cue.start, kind_cue.end)
+            rules.append(len(decided))
         metric = Metric(
             start=cand.start,
             end=cand.end,
@@ -103,7 +103,27 @@ def decide_metrics(text: str, context: DocumentContext) -> list[Decided]:
                 },
             )
         )
+    _timeless(decided, rules, layout)
     return decided
+
+
+def _timeless(decided: list[Decided], rules: list[int], layout: Layout) -> None:
+    """A standard that names no time holds whenever it applies (考核得分在90分以上的评定为好): no
+    period. Unless an observed count follows it in its statement (得4分的…有333万): then it is the
+    band the count was sorted by, and shares its time. A rate after it (…的50%以上用于扶贫) is as
+    often another rule of the same statement."""
+    last_observed: dict[int, int] = {}  # statement -> start of its last observed count
+    for d in decided:
+        metric = d.metric
+        if metric.kind == "actual" and not metric.optional and metric.unit not in RATE_UNITS:
+            last_observed[layout.statements.index(metric.start)] = metric.start
+    for i in rules:
+        metric, cues = decided[i].metric, decided[i].cues
+        if last_observed.get(layout.statements.index(metric.start), -1) > metric.start:
+            continue
+        metric.period_start = metric.period_end = None
+        kind_cue = cues["kind"]
+        cues["period"] = Cue("standard_without_time", kind_cue.words, kind_cue.start, kind_cue.end)
 
 
 MINUS_SIGNS = "-−"  # the text is half-width by now: － arrives as -

@@ -65,6 +65,16 @@ def test_a_rule_stated_without_a_time_has_no_period_but_an_allocation_has_the_do
     assert only("小学生每年补助1000元。").period == "2019"
 
 
+def test_a_band_that_sorts_an_observed_count_shares_its_time():
+    found = run("得3分的户主有333万人，得2分的有377万人。", publish_time="2016-10-30")
+    assert [(m.quote, m.kind, m.period) for m in found] == [
+        ("3分", "standard", "2016"),
+        ("333万人", "actual", "2016"),
+        ("2分", "standard", "2016"),
+        ("377万人", "actual", "2016"),
+    ]
+
+
 def test_a_review_title_sets_the_default_span():
     metric = only("全市脱贫46.3万人。", title="攻坚奋进这三年", publish_time="2019-01-25")
     assert metric.period == "2016-2018"
