@@ -78,6 +78,11 @@ class Calendar:
 
 
 @lru_cache(maxsize=1)
+def _cumulative() -> re.Pattern:
+    return re.compile(alternation(table("periods")["cumulative"]["words"]))
+
+
+@lru_cache(maxsize=1)
 def _present() -> re.Pattern:
     return re.compile(alternation(table("periods")["present"]["words"]))
 
@@ -360,11 +365,30 @@ class Periods:
                     mention = self.mentions[i]
                     return mention.first, mention.last, True, self._cue("column_header", mention)
                 i += 1
-        carried = self._paragraph_time(sentence_start, start)
+        # Not named for the figure itself: kind cues of its own sentence still decide (预计).
+        if _cumulative().search(self.text, self.layout.clause(start)[0], start):
+            carried, rule = self._span_before(start), "cumulative_since"
+        else:
+            carried, rule = self._paragraph_time(sentence_start, start), "paragraph_time"
         if carried is not None:
-            # Not named for the figure itself: kind cues of its own sentence still decide (预计).
-            return carried.first, carried.last, False, self._cue("paragraph_time", carried)
+            return carried.first, carried.last, False, self._cue(rule, carried)
         return (*self.cal.default, False, self.cal.cue)
+
+    def _span_before(self, start: int) -> TimeMention | None:
+        """The span the document last opened before a running total that names no time of its own
+        (党的十八大以来，…。目前，贫困人口累计减少93.7万人): the total counts from its start."""
+        i = bisect_right(self.ends, start) - 1
+        while i >= 0:
+            mention = self.mentions[i]
+            if (
+                mention.kind == "period"
+                and mention.first is not None
+                and mention.first != mention.last
+                and not mention.origin
+            ):
+                return mention
+            i -= 1
+        return None
 
     def _paragraph_time(self, sentence_start: int, start: int) -> TimeMention | None:
         """The span an earlier sentence of the paragraph opened (2016年以来，…1500多亿元。…户均获得
