@@ -575,9 +575,15 @@ def _fill_metadata(
 ) -> None:
     body_text = "\n".join(page.lines[i].text for i in kept)
     article.publish_time = _publish_time(page, facts, zones, body_text)
-    article.source = _source(page, facts, [*zones.around, *zones.above], [*zones.tail, *kept[-1:]])
+    around, tail = [*zones.around, *zones.above], [*zones.tail, *kept[-1:]]
+    article.source = _source(page, facts, around, tail)
     article.editor = _editor(page, [*zones.tail, *zones.around])
     article.authors = _authors(page, zones.around, zones.tail, kept)
+    slot_person = _slot_person(page, [*around, *tail])
+    if not article.authors and slot_person and slot_person != article.source:
+        article.authors = [
+            slot_person
+        ]  # `来源: 尹某` on a page that names its publication elsewhere
     if not article.authors:
         # the weakest evidence last: a name before the headline's colon, then <meta name=author>
         named = meta.headline_author(title) if title else None
@@ -640,8 +646,10 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     tag. A placeholder (转载, 网络) with nothing concrete elsewhere names no source."""
     labelled = [page.fields_of(i).source for i in [*around, *tail] if page.fields_of(i).source]
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
-    if concrete:
-        return concrete[0]
+    # a person's name in the 来源 slot (来源: 尹某) yields to a publication the page names elsewhere
+    publications = [value for value in concrete if not meta.is_person_source(value)]
+    if publications:
+        return publications[0]
     header = set(around)
     for index in [*around, *tail]:
         text = page.lines[index].text
@@ -657,8 +665,22 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
         return beside_date
     if facts.source:
         value = meta.parse_fields(facts.source).source or facts.source
-        return None if meta.is_placeholder_source(value) else value
-    return None
+        if not meta.is_placeholder_source(value):
+            return value
+    # 南都 or 华声 are shaped like names too: a name-shaped value with nothing else named is the source
+    return concrete[0] if concrete else None
+
+
+def _slot_person(page: Page, indexes: list[int]) -> str | None:
+    """A person's name standing in a 来源 slot: the writer, when the page names its publication elsewhere."""
+    return next(
+        (
+            value
+            for value in (page.fields_of(i).source for i in indexes)
+            if value and meta.is_person_source(value)
+        ),
+        None,
+    )
 
 
 def _dateline_source(page: Page, around: list[int]) -> str | None:

@@ -361,6 +361,12 @@ def is_placeholder_source(value: str | None) -> bool:
     )
 
 
+def is_person_source(value: str) -> bool:
+    """A 来源 value shaped like a person's name (2-3 hanzi opening with a surname, no organisation ending):
+    some pages put the writer there. Longer values (游民星空, 华夏人文) are names of publications."""
+    return len(value) <= 3 and is_hanzi_person(value)
+
+
 def closing_source(text: str) -> str | None:
     """The publication a stand-alone closing credit names: `——《某某之春》1998年3月号`, `（某某市地方志办公室）`."""
     squeezed = text.strip()

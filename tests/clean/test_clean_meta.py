@@ -10,6 +10,7 @@ from tasks.clean.meta import (
     dateline_source,
     headline_author,
     is_person,
+    is_person_source,
     is_placeholder_source,
     lead_byline,
     parse_fields,
@@ -275,3 +276,8 @@ def test_a_time_label_ends_an_author_value():
 def test_an_organisation_credited_where_the_text_closes():
     assert trailing_source("全市各项任务全面完成。（某某市地方志办公室）") == "某某市地方志办公室"
     assert trailing_source("全市各项任务全面完成。（张某峰）") is None
+
+
+def test_a_person_shaped_source_value():
+    assert is_person_source("尹某") and is_person_source("王某某")
+    assert not is_person_source("游民星空") and not is_person_source("新华社")

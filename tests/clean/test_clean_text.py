@@ -201,3 +201,21 @@ def test_a_comment_stamp_below_the_text_is_no_self_media_header():
         "来源：网络\n夜空中某某星 12小时前\n说得真好\n"
     )
     assert clean_text(page).source == "某某人文"
+
+
+LOTTERY = (
+    "四年前中500万现穷困潦倒\n2005年03月21日 11:21 《某某周刊》\n"
+    "  人生如戏。一夜之间，它可以让一个穷光蛋成为百万富翁，同样也可以让一个百万富翁变回穷光蛋。\n"
+    "  如今，他也不回自己的家，就一直住在山庄里，对未来的健康和生活保障似乎有些茫然。\n"
+    "来源: 尹某\n"
+)
+
+
+def test_a_name_in_the_source_slot_is_the_writer_when_the_page_names_its_publication():
+    article = clean_text(LOTTERY)
+    assert (article.source, article.authors) == ("某某周刊", ["尹某"])
+
+
+def test_a_name_shaped_source_with_no_publication_elsewhere_stays_the_source():
+    article = clean_text(LOTTERY.replace(" 《某某周刊》", "").replace("尹某", "南都"))
+    assert (article.source, article.authors) == ("南都", [])
