@@ -27,6 +27,7 @@ NAMED_YEAR = re.compile(rf"({YEAR})\s*年")
 # 到2020年，…全部脱贫: an end the text says was reached.
 REACHED_YEAR = re.compile(rf"到\s*({YEAR})\s*年[底末]?[，,]")
 SINCE = "以来"
+RUNNING = "连续"
 UNTIL = frozenset("到至")
 LEAD_END = re.compile(r"[。！？!?\n]")
 # 2019年的2.47万人, 2014年底的: a state at a time already reached.
@@ -44,7 +45,8 @@ CHANGE_TO = re.compile(rf"{CHANGE_VERB}(?:至|到)")
 # 是2012年的1.6倍: the year before 的 is the base of a multiple.
 BASE_OF = re.compile(r"[底末]?的")
 BASE_VERB = re.compile(r"[是为]")
-FIGURE_ORIGIN = re.compile(r"[从由]\s*$")
+# 从750万, 由原来的10.7%: the figure a change starts from.
+FIGURE_ORIGIN = re.compile(r"[从由]\s*(?:原来的)?\s*$")
 CHANGE_WORDS = re.compile(alternation(table("periods")["change"]["words"]))
 REVIEW = re.compile(rf"(?:这|近)\s*({SMALL})\s*年|({SMALL})\s*年(?:来|间|回眸|回顾)")
 
@@ -274,9 +276,28 @@ class Periods:
         self.compared = frozenset(table("periods")["compared"]["before"])
         self.span_end = _span_end(text, cal)
         mentions = (self._mention(m) for m in _time_pattern().finditer(text))
-        self.mentions = [replace(m, origin=True) if _is_origin(text, m) else m for m in mentions]
+        mentions = (replace(m, origin=True) if _is_origin(text, m) else m for m in mentions)
+        self.mentions = self._pinned(list(mentions))
         self.starts = [m.start for m in self.mentions]
         self.ends = [m.end for m in self.mentions]
+
+    def _pinned(self, mentions: list[TimeMention]) -> list[TimeMention]:
+        """党的十八大以来，…累计减贫8239万人，连续六年…: a run of whole years named after a 以来 in its
+        sentence says the figures end with the last whole year (the one before the document's), and so
+        does the 以来 span; the run itself then counts back from that end (a bare duration)."""
+        if self.cal.year is None:
+            return mentions
+        for i, mention in enumerate(mentions):
+            if mention.kind != "duration" or not self.text.endswith(RUNNING, 0, mention.start):
+                continue
+            sentence_start, _ = self.layout.sentence(mention.start)
+            j = i - 1
+            while j >= 0 and mentions[j].start >= sentence_start:
+                since = mentions[j]
+                if self.text.endswith(SINCE, since.start, since.end) and since.last is not None:
+                    mentions[j] = replace(since, last=min(since.last, self.cal.year - 1))
+                j -= 1
+        return mentions
 
     def _mention(self, match: re.Match) -> TimeMention:
         cal = self.cal
@@ -444,7 +465,7 @@ class Periods:
         ):
             return origin.first, last, True, self._cue("change_from_origin", origin)
         if first is not None and last is not None and first != last:
-            if FIGURE_ORIGIN.search(self.text, max(0, start - 2), start):
+            if FIGURE_ORIGIN.search(self.text, max(0, start - 6), start):
                 return first - 1, first - 1, True, self._cue("origin_of_span", mention)
             if CHANGE_TO.search(self.text, max(mention.end, start - 4), start):
                 return last, last, True, self._cue("end_of_span", mention)

@@ -67,6 +67,17 @@ def test_a_rule_stated_without_a_time_has_no_period_but_an_allocation_has_the_do
     assert only("小学生每年补助1000元。").period == "2019"
 
 
+def test_a_run_of_whole_years_ends_a_since_span_in_its_sentence():
+    text = "党的十八大以来，累计减贫8239万人，连续六年每年减贫1200万人以上，发生率由原来的10.7%下降到1.7%。"
+    found = run(text, publish_time="2019-10-17")
+    assert [m.period for m in found if not m.optional] == ["2012-2018", "2013-2018", "2012", "2018"]
+
+
+def test_a_run_of_years_without_a_since_span_is_a_duration():
+    found = run("今后再连续三年、每年补贴一万元。", publish_time="2015-10-25")
+    assert [m.period for m in found if not m.optional] == ["2015"]
+
+
 def test_a_band_that_sorts_an_observed_count_shares_its_time():
     found = run("得3分的户主有333万人，得2分的有377万人。", publish_time="2016-10-30")
     assert [(m.quote, m.kind, m.period) for m in found] == [
