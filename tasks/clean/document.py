@@ -718,10 +718,12 @@ def _lone_name(page: Page, index: int) -> bool:
 
 
 def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) -> list[str]:
-    for indexes in (around, tail):
-        for index in indexes:
-            if page.fields_of(index).authors:
-                return page.fields_of(index).authors
+    """The writers the article names where it opens (a label, a writer's header, a credit line, the byline in
+    its first paragraph) before what the page says below it: under a blog's re-post of a report, `作者:` names
+    the re-poster."""
+    labelled = _labelled_authors(page, around)
+    if labelled:
+        return labelled
     # a writer's header under the headline (原创 某某 account, or the name alone) outranks credits further down
     for index in around:
         account = meta.self_media(page.lines[index].text)
@@ -729,20 +731,36 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
             return [account[0]]
         if _lone_name(page, index) and meta.is_hanzi_person(page.lines[index].text):
             return [page.lines[index].text.strip()]
+    opening = _credited(page, around) or next(
+        (
+            names
+            for index in kept[:LEAD_PARAGRAPHS]
+            if (names := meta.lead_byline(page.lines[index].text))
+        ),
+        [],
+    )
+    return (
+        opening
+        or _labelled_authors(page, tail)
+        or _credited(page, tail)
+        or (meta.trailing_byline(page.lines[kept[-1]].text) if kept else [])
+    )
+
+
+def _labelled_authors(page: Page, indexes: list[int]) -> list[str]:
+    return next((page.fields_of(i).authors for i in indexes if page.fields_of(i).authors), [])
+
+
+def _credited(page: Page, indexes: list[int]) -> list[str]:
+    """The names of the credit lines among these (`记者 刘某`, `（袁某）`), in page order."""
     credited: list[str] = []
-    for index in [*around, *tail]:
+    for index in indexes:
         if page.verdicts[index] is not None or page.lines[index].heading:
             continue
         for name in meta.credit_names(page.lines[index].text) or []:
             if name not in credited:
                 credited.append(name)
-    if credited or not kept:
-        return credited
-    for index in kept[:LEAD_PARAGRAPHS]:
-        names = meta.lead_byline(page.lines[index].text)
-        if names:
-            return names
-    return meta.trailing_byline(page.lines[kept[-1]].text)
+    return credited
 
 
 def _site(page: Page) -> str | None:

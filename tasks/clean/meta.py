@@ -31,6 +31,9 @@ _LEAD_BYLINE = re.compile(
     r"^[^，。,]{0,30}?(?:讯|电|报道|消息)\s*[（(](?P<credit>[^（）()]{2,30})[）)]"
 )
 _TRAIL_BYLINE = re.compile(r"[（(](?P<credit>[^（）()]{2,30})[）)]\s*$")
+_TEXT_MARK = re.compile(
+    r"[/／:：]文|(?<![\u4e00-\u9fff])文[/／:：]"
+)  # 某某/文, 文/某某: the writer's mark
 MAX_CREDIT_CHARS = 40
 
 
@@ -269,9 +272,12 @@ def credit_names(text: str) -> list[str] | None:
     if not squeezed or len(squeezed) > MAX_CREDIT_CHARS or re.search(r"[。！？!?，,；;]", text):
         return None
     vocab = labels()
-    if _other_credit(squeezed) and not any(
-        role in squeezed for role in vocab.author_roles if len(role) > 1
+    if (vocab.other_credit_end.search(squeezed) and not _TEXT_MARK.search(squeezed)) or (
+        _other_credit(squeezed)
+        and not any(role in squeezed for role in vocab.author_roles if len(role) > 1)
     ):
+        # a reporter credited with the photo (`记者 某某 摄`) is not credited with the text, unless the line
+        # says whose text it is (`记者某某/文 受访者供图`)
         return []
     has_role = any(role in squeezed for role in vocab.author_roles if len(role) > 1) or bool(
         re.match(r"^[（(]?文\s*[/／:：]", text)

@@ -39,6 +39,9 @@ class Labels:
     other_credit: re.Pattern[
         str
     ]  # `摄影：…`, `出品︱…`, `（实习生…）`, `… 摄`: credit for work other than writing
+    other_credit_end: re.Pattern[
+        str
+    ]  # `本报记者 某某 摄`: the closing role word says what the credit is for
     name_enders: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     not_names: frozenset[str]
@@ -130,6 +133,7 @@ def labels() -> Labels:
         other_credit=re.compile(
             rf"^[（(]?(?:{others})|(?:{others})[:：︱丨/|]|(?:{others})[)）]?$"
         ),
+        other_credit_end=re.compile(rf"(?:{others})[)）]?$"),
         name_enders=tuple(roles["name_enders"]),
         org_suffixes=tuple(data["names"]["org_suffixes"]),
         not_names=frozenset(data["names"]["not_names"]),

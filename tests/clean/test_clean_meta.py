@@ -101,6 +101,8 @@ def test_unlabelled_source_beside_the_date():
         ("（袁某）", ["袁某"]),
         ("出品︱某某栏目组 胖某", []),
         ("（实习生王某茹对此文亦有贡献）", []),
+        ("本报记者 某禾 摄", []),
+        ("▲某州日报全媒体图片记者黎某阳、李某摄", []),
     ],
 )
 def test_credit_lines(line, names):

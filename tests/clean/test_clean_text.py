@@ -219,3 +219,15 @@ def test_a_name_in_the_source_slot_is_the_writer_when_the_page_names_its_publica
 def test_a_name_shaped_source_with_no_publication_elsewhere_stays_the_source():
     article = clean_text(LOTTERY.replace(" 《某某周刊》", "").replace("尹某", "南都"))
     assert (article.source, article.authors) == ("南都", [])
+
+
+def test_the_reporters_of_a_reposted_report_outrank_the_blog_s_author_label():
+    page = (
+        "13岁女孩辍学后生下女婴\n"
+        "  本报讯 （实习记者 樊某 张某超 记者惠某）13岁，正是花季的年龄，可13岁的李某却成了妈妈，医生说此次生育影响很大。\n"
+        "  18时许，记者来到这家医院，看到她虚弱地躺在床上，和两个表姐聊天，看上去还是个孩子。\n"
+        "这次生育对她的身体影响很大 本报记者 惠某 摄\n"
+        "  当双方尚不能完全为自己的行为负责时，家庭负责任的监管、社会正确的引导就变得格外重要。\n"
+        "作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30\n"
+    )
+    assert clean_text(page).authors == ["樊某", "张某超", "惠某"]
