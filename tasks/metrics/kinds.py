@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from tasks.metrics.cues import Cue
@@ -42,6 +42,13 @@ THRESHOLD_GROUP = re.compile(r"\s*(?:以上|以下)?\s*的")
 CLAUSE_SCOPED = frozenset({WEAK_CLAUSE, CLAUSE_STANDARD, RATE_CLAUSE})
 STANDARDS = frozenset({STANDARD, MONEY_STANDARD, CLAUSE_STANDARD, RATE_CLAUSE})
 RATE_UNITS = frozenset({"yuan", "percent", "percentage_point", "permille", "multiple"})
+
+
+@lru_cache(maxsize=1)
+def _quoted_goal() -> re.Pattern:
+    """“…”的年度减贫目标: a quotation (group 1) that the words after it name a goal."""
+    goals = alternation(table("kinds")["target"]["quoted_goal"])
+    return re.compile(rf"“([^“”\n]{{1,120}})”的?[^，。；,;“”\n]{{0,8}}?(?:{goals})")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +108,8 @@ class Kinds:
         self.cues = [(m.start(), _label(m, labels)) for m in found]
         self.cue_ends = {m.start(): m.end() for m in found}
         self.starts = [start for start, _ in self.cues]
+        self.goals = [m.span(1) for m in _quoted_goal().finditer(text)]
+        self.goal_starts = [start for start, _ in self.goals]
 
     def kind(
         self,
@@ -138,6 +147,9 @@ class Kinds:
         following = self.after.search(self.text, end, min(clause_end, end + AFTER_WINDOW))
         if following:
             return "target", latest, Cue.at("target_after_number", self.text, *following.span())
+        goal = self._quoted_goal(start)
+        if goal is not None:
+            return "target", latest, Cue.at("quoted_goal", self.text, *goal)
         threshold = _threshold().search(
             self.text, max(clause_start, start - THRESHOLD_WINDOW), start
         )
@@ -170,6 +182,11 @@ class Kinds:
         if latest in (WEAK, WEAK_CLAUSE) and latest_cue:
             return "target", latest, latest_cue
         return "actual", latest, Cue("no_cue")
+
+    def _quoted_goal(self, position: int) -> tuple[int, int] | None:
+        """The span of the quoted goal a position stands in, if any."""
+        i = bisect_right(self.goal_starts, position) - 1
+        return self.goals[i] if i >= 0 and position < self.goals[i][1] else None
 
     def _target_in(self, start: int, end: int) -> int | None:
         """Where a target cue stands in [start, end) (a table header 2016年脱贫人口目标), if any."""

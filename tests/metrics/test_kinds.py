@@ -89,3 +89,9 @@ def test_a_span_end_and_a_measurement_basis_are_no_cues(text):
 def test_a_threshold_that_picks_out_a_group_holds_at_no_time():
     metric = only("人均收入低于2300元的农户纳入帮扶。", publish_time="2019-06-01")
     assert (metric.kind, metric.period) == ("standard", None)
+
+
+def test_figures_quoted_as_a_goal_are_targets():
+    goal = "“3个贫困县摘帽、18个贫困村出列、10.88万以上贫困人口脱贫”"
+    assert {m.kind for m in run(f"围绕{goal}的年度减贫目标，全力攻坚。")} == {"target"}
+    assert {m.kind for m in run(f"{goal}已经实现。")} == {"actual"}
