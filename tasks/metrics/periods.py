@@ -61,6 +61,8 @@ class TimeMention:
     origin: bool = (
         False  # 由2010年底的…, 从2012年底的…: the starting point of a change (not 从明年起)
     )
+    # Where the words that decided it end, when a later mention set its end (以来…连续六年).
+    decided_to: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +297,8 @@ class Periods:
             while j >= 0 and mentions[j].start >= sentence_start:
                 since = mentions[j]
                 if self.text.endswith(SINCE, since.start, since.end) and since.last is not None:
-                    mentions[j] = replace(since, last=min(since.last, self.cal.year - 1))
+                    last = min(since.last, self.cal.year - 1)
+                    mentions[j] = replace(since, last=last, decided_to=mention.end)
                 j -= 1
         return mentions
 
@@ -512,7 +515,7 @@ class Periods:
         return None
 
     def _cue(self, rule: str, mention: TimeMention) -> Cue:
-        return Cue.at(rule, self.text, mention.start, mention.end)
+        return Cue.at(rule, self.text, mention.start, mention.decided_to or mention.end)
 
     def respectively(
         self, start: int, sentence_start: int, member: int, members: int

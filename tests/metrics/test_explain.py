@@ -49,3 +49,17 @@ def test_offsets_can_be_shown_in_the_source_file():
 def test_a_rule_without_a_time_says_why_it_has_no_period():
     block = _explained("考核得分在90分以上的评定为好。")
     assert "period           null                     <- standard_without_time" in block
+
+
+def test_a_span_ended_by_a_later_run_of_years_shows_both():
+    block = _explained("党的十八大以来，累计减贫8239万人，连续六年每年减贫1200万人以上。")
+    assert "nearest_before “十八大以来，累计减贫8239万人，连续六年” @2-23" in block
+
+
+def test_rules_added_for_periods_and_kinds_name_their_words():
+    assert "cumulative_since “三年来” @0-3" in _explained(
+        "三年来，成效显著。\n全市累计投入资金3亿元。"
+    )
+    block = _explained("包括贫困发生率超过18%的贫困县。")
+    assert "threshold “率超过” @6-9" in block
+    assert "standard_without_time “率超过” @6-9" in block
