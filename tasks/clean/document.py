@@ -347,7 +347,7 @@ def _cut(page: Page, index: int, title: str | None, before_text: bool) -> Cut | 
         return Cut("title", "repeated_headline")
     if title and before_text and meta.labels().deck.search(text):
         return Cut("title", "deck")
-    if title and before_text and meta.is_hanzi_person(text):
+    if title and before_text and meta.is_byline_name(text, title):
         return Cut(
             "metadata", "byline"
         )  # an essay's writer on a line of their own under the headline
@@ -578,7 +578,7 @@ def _fill_metadata(
     around, tail = [*zones.around, *zones.above], [*zones.tail, *kept[-1:]]
     article.source = _source(page, facts, around, tail)
     article.editor = _editor(page, [*zones.tail, *zones.around])
-    article.authors = _authors(page, zones.around, zones.tail, kept)
+    article.authors = _authors(page, zones.around, zones.tail, kept, title)
     slot_person = _slot_person(page, [*around, *tail])
     if not article.authors and slot_person and slot_person != article.source:
         article.authors = [
@@ -717,7 +717,9 @@ def _lone_name(page: Page, index: int) -> bool:
     )
 
 
-def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) -> list[str]:
+def _authors(
+    page: Page, around: list[int], tail: list[int], kept: list[int], title: str | None
+) -> list[str]:
     """The writers the article names where it opens (a label, a writer's header, a credit line, the byline in
     its first paragraph) before what the page says below it: under a blog's re-post of a report, `作者:` names
     the re-poster."""
@@ -729,7 +731,7 @@ def _authors(page: Page, around: list[int], tail: list[int], kept: list[int]) ->
         account = meta.self_media(page.lines[index].text)
         if account and account[0]:
             return [account[0]]
-        if _lone_name(page, index) and meta.is_hanzi_person(page.lines[index].text):
+        if _lone_name(page, index) and meta.is_byline_name(page.lines[index].text, title):
             return [page.lines[index].text.strip()]
     opening = _credited(page, around) or next(
         (

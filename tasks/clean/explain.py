@@ -66,7 +66,7 @@ def _metadata(page: Page, index: int, recorded: str) -> tuple[str, str]:
         if recorded == "source_credit":
             return "credit", f"{recorded}: source {meta.closing_source(text)}"
         names = meta.credit_names(text)
-        if names is None and meta.is_hanzi_person(text):
+        if names is None:  # cut as a byline, yet no credit: a name alone under the headline
             return "credit", f"{recorded}: a name alone under the headline, {text.strip()}"
         return "credit", f"{recorded}: " + (
             f"names {'、'.join(names)}" if names else "credit for work other than writing"

@@ -406,12 +406,29 @@ def self_media(text: str) -> tuple[str | None, str] | None:
 def headline_author(title: str) -> str | None:
     """`王某：我是怎样…`, `陈某《警世钟》`: a column names its writer before the headline's colon, a re-post of a
     work before its title."""
+    named = _headline_name(title)
+    return named if named and is_person(named) else None
+
+
+def _headline_name(title: str) -> str | None:
     match = _HEADLINE_AUTHOR.match(title.strip())
     if match is None or match.group(1) in labels().not_headline_authors:
         return None
-    return match.group(1) if is_person(match.group(1)) else None
+    return match.group(1)
 
 
 def is_hanzi_person(text: str) -> bool:
     """A line that is a person's name and nothing else: `胡某`, the byline of an essay."""
     return bool(_HANZI_ONLY.fullmatch(text.strip())) and is_person(text)
+
+
+def is_byline_name(text: str, title: str | None) -> bool:
+    """A name alone on a line under the headline: a person's name, or a pen name the headline opens with
+    (`茉莉` under `茉莉：我是怎样…`), which the two places vouch for together."""
+    name = text.strip()
+    return is_hanzi_person(name) or (
+        title is not None
+        and bool(_HANZI_ONLY.fullmatch(name))
+        and name not in labels().not_names
+        and name == _headline_name(title)
+    )

@@ -96,6 +96,13 @@ def test_essay_credits_say_what_they_gave():
     assert decisions["——《某某之春》1996年6月号"].detail == "source_credit: source 某某之春"
 
 
+def test_a_pen_name_the_headline_opens_with_is_a_byline():
+    text = "茉某：我是怎样卷入那场运动的\n茉某\n" + "\n".join(PARAGRAPHS)
+    article, decisions = explain_text(text)
+    assert article.authors == ["茉某"]
+    assert _by_text(decisions)["茉某"].detail == "byline: a name alone under the headline, 茉某"
+
+
 @pytest.mark.parametrize("corpus", ["extraction", "extraction-2"])
 def test_corpus_decisions_match_clean(corpus, shared):
     for path in sorted((shared / "corpus" / corpus).glob("*.html")):

@@ -9,6 +9,7 @@ from tasks.clean.meta import (
     credit_names,
     dateline_source,
     headline_author,
+    is_byline_name,
     is_person,
     is_person_source,
     is_placeholder_source,
@@ -283,3 +284,12 @@ def test_an_organisation_credited_where_the_text_closes():
 def test_a_person_shaped_source_value():
     assert is_person_source("尹某") and is_person_source("王某某")
     assert not is_person_source("游民星空") and not is_person_source("新华社")
+
+
+def test_a_name_alone_under_the_headline():
+    assert is_byline_name("胡某", "比赛革命的革命")
+    assert is_byline_name(
+        "茉莉", "茉莉：我是怎样卷入那场运动的"
+    )  # a pen name: the headline vouches for it
+    assert not is_byline_name("茉莉", "我是怎样卷入那场运动的")
+    assert not is_byline_name("专家", "专家：明年经济增速将放缓")
