@@ -588,7 +588,24 @@ def _fill_metadata(
         # the weakest evidence last: a name before the headline's colon, then <meta name=author>
         named = meta.headline_author(title) if title else None
         article.authors = [named] if named else [facts.author] if facts.author else []
+    if not article.authors:
+        owner = page_owner(page)
+        article.authors = [owner] if owner else []
     article.site = facts.site or _site(page)
+
+
+def page_owner(page: Page) -> str | None:
+    """The person a personal page's copyright line names (`Copyright © 李某忠`): a blog's writer, when nothing
+    nearer the text names one."""
+    return next(
+        (
+            owner
+            for index in range(len(page.lines) - 1, -1, -1)
+            if page.verdicts[index] is not None
+            and (owner := meta.copyright_owner(page.lines[index].text))
+        ),
+        None,
+    )
 
 
 def _editor(page: Page, indexes: list[int]) -> str | None:
@@ -647,7 +664,7 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
     labelled = [page.fields_of(i).source for i in [*around, *tail] if page.fields_of(i).source]
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     # a person's name in the 来源 slot (来源: 尹某) yields to a publication the page names elsewhere
-    publications = [value for value in concrete if not meta.is_person_source(value)]
+    publications = [value for value in concrete if not meta.is_short_person(value)]
     if publications:
         return publications[0]
     header = set(around)
@@ -677,7 +694,7 @@ def _slot_person(page: Page, indexes: list[int]) -> str | None:
         (
             value
             for value in (page.fields_of(i).source for i in indexes)
-            if value and meta.is_person_source(value)
+            if value and meta.is_short_person(value)
         ),
         None,
     )

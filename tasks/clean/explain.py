@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tasks.clean import meta
 from tasks.clean.boilerplate import evidence
-from tasks.clean.document import BODY, TITLE, Analysis, Cut, Page
+from tasks.clean.document import BODY, TITLE, Analysis, Cut, Page, page_owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,13 @@ def _decision(analysis: Analysis, index: int, cut: Cut) -> Decision:
     if cut == TITLE:
         return Decision(text, False, cut.role, cut.reason, analysis.title_evidence)
     if verdict is not None:
-        return Decision(text, False, cut.role, cut.reason, evidence(text, verdict.reason))
+        detail = evidence(text, verdict.reason)
+        owner = meta.copyright_owner(text)
+        if owner and analysis.article.authors == [owner] and page_owner(page) == owner:
+            detail += (
+                f"; names the page's owner {owner}, taken as the author (nothing nearer names one)"
+            )
+        return Decision(text, False, cut.role, cut.reason, detail)
     if cut.role == "metadata":
         return Decision(text, False, cut.role, *_metadata(page, index, cut.reason))
     if cut.role == "outside" and analysis.thread is not None and index >= analysis.thread:

@@ -367,10 +367,17 @@ def is_placeholder_source(value: str | None) -> bool:
     )
 
 
-def is_person_source(value: str) -> bool:
-    """A 来源 value shaped like a person's name (2-3 hanzi opening with a surname, no organisation ending):
-    some pages put the writer there. Longer values (游民星空, 华夏人文) are names of publications."""
-    return len(value) <= 3 and is_hanzi_person(value)
+def is_short_person(value: str) -> bool:
+    """A value shaped like a person's name (2-3 hanzi opening with a surname, no organisation ending), where a
+    publication's or owner's name might also stand: 来源: 尹某, Copyright © 李某忠. Longer values (游民星空,
+    华夏人文, 明日大盘) are names of publications."""
+    return len(value.strip()) <= 3 and is_hanzi_person(value)
+
+
+def copyright_owner(text: str) -> str | None:
+    """The person a personal page (a blog) names as its owner: `Copyright © 李某忠`."""
+    match = labels().copyright_owner.match(text.strip())
+    return match.group("owner") if match and is_short_person(match.group("owner")) else None
 
 
 def closing_source(text: str) -> str | None:

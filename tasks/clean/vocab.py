@@ -51,6 +51,7 @@ class Labels:
     self_media: re.Pattern[str]  # groups "author" and "account"
     relative_date: re.Pattern[str]
     not_headline_authors: frozenset[str]
+    copyright_owner: re.Pattern[str]  # group "owner": Copyright © 李某忠
     surnames: frozenset[str]  # single-character and compound surnames
     dateline_words: frozenset[str]
     breadcrumb_cues: tuple[str, ...]
@@ -143,6 +144,7 @@ def labels() -> Labels:
         self_media=re.compile(data["source"]["self_media"]),
         relative_date=re.compile(data["source"]["relative_date"]),
         not_headline_authors=frozenset(data["names"]["not_headline_authors"]),
+        copyright_owner=re.compile(data["names"]["copyright_owner"]),
         surnames=frozenset(re.sub(r"\s", "", data["names"]["surnames"]))
         | frozenset(data["names"]["compound_surnames"]),
         dateline_words=frozenset(data["source"]["dateline_words"]),

@@ -103,6 +103,19 @@ def test_a_pen_name_the_headline_opens_with_is_a_byline():
     assert _by_text(decisions)["茉某"].detail == "byline: a name alone under the headline, 茉某"
 
 
+def test_a_blog_s_copyright_owner_is_the_author_when_nothing_nearer_names_one():
+    text = (
+        "很高兴入住博客堂\n"
+        + "\n".join(PARAGRAPHS)
+        + "\n发表于 2004年12月27日 12:40\nCopyright © 李某忠\n"
+    )
+    article, decisions = explain_text(text)
+    assert article.authors == ["李某忠"]
+    assert "names the page's owner 李某忠" in _by_text(decisions)["Copyright © 李某忠"].detail
+    named = text.replace("很高兴入住博客堂\n", "很高兴入住博客堂\n作者：王某\n")
+    assert explain_text(named)[0].authors == ["王某"]
+
+
 @pytest.mark.parametrize("corpus", ["extraction", "extraction-2"])
 def test_corpus_decisions_match_clean(corpus, shared):
     for path in sorted((shared / "corpus" / corpus).glob("*.html")):

@@ -6,13 +6,14 @@ import pytest
 
 from tasks.clean.meta import (
     closing_source,
+    copyright_owner,
     credit_names,
     dateline_source,
     headline_author,
     is_byline_name,
     is_person,
-    is_person_source,
     is_placeholder_source,
+    is_short_person,
     lead_byline,
     parse_fields,
     self_media,
@@ -282,8 +283,8 @@ def test_an_organisation_credited_where_the_text_closes():
 
 
 def test_a_person_shaped_source_value():
-    assert is_person_source("尹某") and is_person_source("王某某")
-    assert not is_person_source("游民星空") and not is_person_source("新华社")
+    assert is_short_person("尹某") and is_short_person("王某某")
+    assert not is_short_person("游民星空") and not is_short_person("新华社")
 
 
 def test_a_name_alone_under_the_headline():
@@ -293,3 +294,18 @@ def test_a_name_alone_under_the_headline():
     )  # a pen name: the headline vouches for it
     assert not is_byline_name("茉莉", "我是怎样卷入那场运动的")
     assert not is_byline_name("专家", "专家：明年经济增速将放缓")
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Copyright © 李某忠", "李某忠"),
+        ("©2005 王某", "王某"),
+        ("Copyright © zboygirl", None),  # a handle may be a company's too (© Baidu)
+        ("© 2010 - 2016 明日大盘 京ICP备16058363号-1", None),
+        ("Copyright © 2019 观察者 All rights reserved。", None),
+        ("版权所有 新浪网", None),
+    ],
+)
+def test_the_owner_a_copyright_line_names(line, owner):
+    assert copyright_owner(line) == owner
