@@ -641,7 +641,16 @@ def _publish_time(page: Page, facts: PageFacts, zones: Zones, body_text: str) ->
     if hit is None:
         return None
     hit = resolve_order(hit, body_text, facts.machine_date)
-    return refine(hit, facts.machine_date).iso()
+    # a day shown without its clock takes the time a labelled line of the same day gives (a footer 发布于)
+    clock = next(
+        (
+            other
+            for _, other in _date_candidates(page, [*zones.around, *zones.tail])
+            if other.label == "publish" and other.hour is not None and other.day_key == hit.day_key
+        ),
+        None,
+    )
+    return refine(refine(hit, facts.machine_date), clock).iso()
 
 
 def _pick_date(

@@ -231,3 +231,16 @@ def test_the_reporters_of_a_reposted_report_outrank_the_blog_s_author_label():
         "作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30\n"
     )
     assert clean_text(page).authors == ["樊某", "张某超", "惠某"]
+
+
+def test_a_day_without_its_clock_takes_the_time_a_labelled_line_of_that_day_gives():
+    page = (
+        "写给想在英国找工作的留学生\n2015-11-05 阅读：8169 来源:转载 作者:孙某旻\n"
+        "  想在英国找工作的同学，最好从入学第一天就开始规划，了解签证政策和各行业的招聘周期。\n"
+        "  面试时要准备好讲清楚自己的经历，用具体的例子说明能力，而不是泛泛而谈。\n"
+        "标签： 留学经验分享 发布于：2015-11-05 11:34 编辑：Alice\n"
+    )
+    assert clean_text(page).publish_time == "2015-11-05T11:34"
+    assert clean_text(page.replace("发布于：2015-11-05", "发布于：2015-11-06")).publish_time == (
+        "2015-11-05"
+    )
