@@ -249,7 +249,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document."""
-    from tasks.pipeline import Reject, clean_record, process_paths, reject_record
+    from tasks.pipeline import clean_record, process_paths, reject_record
+    from tasks.records import Reject
 
     if args.explain:
         return _explain(args)
@@ -268,7 +269,8 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from tasks.pipeline import Reject, explain_paths
+    from tasks.pipeline import explain_paths
+    from tasks.records import Reject
 
     explained = 0
     for shown, result in explain_paths(args.paths):
@@ -323,7 +325,8 @@ def _print_document(record: dict) -> None:
 
 def _metrics(args: argparse.Namespace) -> int:
     """Exit status 1 when no input became a document; rejected inputs are named on stderr."""
-    from tasks.pipeline import Reject, explain_document_metrics, metric_records, process_paths
+    from tasks.pipeline import explain_document_metrics, metric_records, process_paths
+    from tasks.records import Reject
 
     if args.explain:
         explained = 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import uuid
-from collections import Counter
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -13,8 +13,9 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows.progress import file_progress
-from tasks import pipeline, stages
+from tasks import inputs, stages
 from tasks.publish import writer_lock
+from tasks.records import add_seconds
 
 ARTIFACT_KEY = "fupin-etl-summary"
 REPORT_ARTIFACT_KEY = "fupin-etl-report"
@@ -84,26 +85,40 @@ def _run(
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
     plan = stages.discover(raw_dir, db_path, full_refresh, follow_links)
     documents = metrics = rejects = 0
-    seconds: Counter[str] = Counter()
-    batches = pipeline.batches(plan.todo, batch_size, BATCH_BYTES)
+    stage_seconds: dict[str, float] = {}
+    file_seconds: dict[str, float] = {}
+    batches = inputs.batches(plan.todo, batch_size, BATCH_BYTES)
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
+    known = stages.site_knowledge(db_path, plan.todo)
     with file_progress(len(plan.todo)) as advance:
         for number, batch in enumerate(batches, 1):
-            loaded, failed, learnt = _process(db_path, batch, seconds)
-            files = [document.file for document in loaded] + [reject.file for reject in failed]
-            stages.load_batch(db_path, run_id, files, loaded, failed, learnt)
-            documents += len(loaded)
-            metrics += sum(len(document.metrics) for document in loaded)
-            rejects += len(failed)
+            started = time.perf_counter()
+            pages, read_rejects = stages.read_batch(batch)
+            add_seconds(stage_seconds, {"read": time.perf_counter() - started})
+            result = stages.process_batch(pages, known)
+            result.rejects[:0] = read_rejects
+            started = time.perf_counter()
+            files = [document.file for document in result.documents] + [
+                reject.file for reject in result.rejects
+            ]
+            stages.load_batch(
+                db_path, run_id, files, result.documents, result.rejects, result.learnt
+            )
+            add_seconds(stage_seconds, {"load": time.perf_counter() - started})
+            documents += len(result.documents)
+            metrics += sum(len(document.metrics) for document in result.documents)
+            rejects += len(result.rejects)
+            add_seconds(stage_seconds, result.stage_seconds)
+            add_seconds(file_seconds, result.file_seconds)
             advance(len(batch))
             get_run_logger().info(
                 "batch %d/%d done: %d documents, %d rejects",
                 number,
                 len(batches),
-                len(loaded),
-                len(failed),
+                len(result.documents),
+                len(result.rejects),
             )
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
     story_counts = stages.update_stories(db_path)
@@ -126,32 +141,14 @@ def _run(
             "checks_passed": len(checks) - len(failed_checks),
             "checks_failed": len(failed_checks),
         },
+        {stage: round(seconds, 3) for stage, seconds in stage_seconds.items()},
     )
     summary["failed_checks"] = failed_checks
     summary["stories"] = story_counts
-    summary["slowest_files"] = seconds.most_common(SLOWEST_FILES)
+    summary["slowest_files"] = sorted(file_seconds.items(), key=lambda item: -item[1])[
+        :SLOWEST_FILES
+    ]
     return summary
-
-
-def _process(db_path: Path, batch, seconds: Counter[str]):
-    """The pure stages of one batch; each file's seconds in them are added to `seconds`."""
-    files, read_rejects = stages.read_batch(batch)
-    decoded, decode_rejects, clock = stages.decode_batch(files)
-    seconds.update(clock)
-    cleaned, clean_rejects, clock = stages.clean_batch(decoded)
-    seconds.update(clock)
-    templated, learnt = stages.apply_site_templates(
-        cleaned, stages.read_site_lines(db_path, cleaned)
-    )
-    documents, normalise_rejects, clock = stages.normalise_batch(templated)
-    seconds.update(clock)
-    documents, extract_rejects, clock = stages.extract_batch(documents)
-    seconds.update(clock)
-    return (
-        documents,
-        read_rejects + decode_rejects + clean_rejects + normalise_rejects + extract_rejects,
-        learnt,
-    )
 
 
 # Control characters (a line break in a file name would end a table row) and every character that

@@ -1,8 +1,20 @@
-"""Record types that flow through the stages: decode -> clean -> normalise -> extract -> load."""
+"""Record types that flow through the stages (tasks/pipeline.STAGES) and into the warehouse.
+
+One `Page` per input carries everything the stages make of it; a batch of pages comes back as a
+`BatchResult` of documents and rejects, which is all the warehouse loads.
+"""
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tasks.normalise import source_span
+
+if TYPE_CHECKING:
+    from tasks.clean import Decision
 
 
 class StageError(ValueError):
@@ -105,3 +117,104 @@ class Metric:
         if self.period_end is None or self.period_end == self.period_start:
             return str(self.period_start)
         return f"{self.period_start}-{self.period_end}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """An input as the ledger knows it: a file, or one record of a crawler container."""
+
+    path: str  # relative to the input folder, '/'-separated: the input's identity in the ledger
+    doc_id: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    file: SourceFile
+    stage: str
+    reason: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Document:
+    """An article as stored: normalised text plus the map back to the text as written."""
+
+    file: SourceFile
+    decoded: Decoded
+    article: Article
+    title: str | None
+    paragraphs: list[str]
+    text: str  # what metrics are extracted from: the title line, then one paragraph per line
+    text_index: array  # text_index[i] = offset in article.source_text of text[i]
+    script: str
+    debris_removed: int
+    page_lines: dict[str, str] = field(
+        default_factory=dict
+    )  # template candidates: key -> line as written
+    metrics: list[Metric] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def content_original(self) -> str:
+        return "\n".join(span.text for span in self.article.paragraphs)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return source_span(self.text_index, start, end)
+
+
+@dataclass(slots=True)
+class Page:
+    """One input on its way through the stages; each stage fills in what it makes.
+
+    A page that fails a stage leaves the batch as a Reject; the others go on.
+    """
+
+    file: SourceFile
+    data: bytes
+    decoded: Decoded | None = None
+    article: Article | None = None
+    page_lines: dict[str, str] = field(default_factory=dict)  # template candidates, before removal
+    decisions: list[Decision] | None = None  # only when the cleaner is asked to explain
+    document: Document | None = None
+
+
+@dataclass(slots=True)
+class SiteLines:
+    """What is known of one site's pages apart from the batch: how many, and on how many each line stands."""
+
+    pages: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLine:
+    site: str
+    line_key: str
+    line: str
+    pages_seen: int
+    site_pages: int
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What the pure stages made of a batch: everything the warehouse loads for it, and the time spent."""
+
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    learnt: list[TemplateLine] = field(default_factory=list)
+    explained: dict[str, list[Decision]] = field(
+        default_factory=dict
+    )  # path -> lines, explain only
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds over the batch
+    file_seconds: dict[str, float] = field(default_factory=dict)  # path -> seconds in the stages
+
+
+def add_seconds(into: dict[str, float], more: dict[str, float]) -> None:
+    """Seconds per stage or per file, summed over batches."""
+    for name, seconds in more.items():
+        into[name] = into.get(name, 0.0) + seconds

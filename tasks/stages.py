@@ -9,16 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import pipeline, publish, report, warehouse
-from tasks.pipeline import Document, Reject, SourceFile
+from tasks import inputs, pipeline, publish, report, warehouse
+from tasks.records import (
+    BatchResult,
+    Document,
+    Page,
+    Reject,
+    SourceFile,
+    StageError,
+    TemplateLine,
+)
 from tasks.regions import load_gazetteer
 
-Kept = TypeVar("Kept")
 IO_RETRIES = 2
 IO_RETRY_DELAY_SECONDS = 2
 
@@ -91,17 +98,17 @@ def discover(raw: Path, db: Path, full_refresh: bool, follow_links: bool = False
     with warehouse.connect(db) as con:
         known = warehouse.ledger(con)
     walk_errors: list[OSError] = []
-    found: list[tuple[str, Path | pipeline.StageError]] = list(
-        pipeline.discover(raw, walk_errors, follow_links)
+    found: list[tuple[str, Path | StageError]] = list(
+        inputs.discover(raw, walk_errors, follow_links)
     )
     found += [
-        (pipeline.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
+        (inputs.printable(Path(error.filename).relative_to(raw).as_posix()), Path(error.filename))
         for error in walk_errors
     ]
-    ids = pipeline.doc_ids(path for path, _ in found)
+    ids = inputs.doc_ids(path for path, _ in found)
     plan = Plan()
     for path, absolute in found:
-        digest = pipeline.digested(path, ids[path], absolute, "discover")
+        digest = inputs.digested(path, ids[path], absolute, "discover")
         if isinstance(digest, Reject):
             plan.unreadable.append(digest)
             plan.new += path not in known
@@ -138,82 +145,37 @@ def discover(raw: Path, db: Path, full_refresh: bool, follow_links: bool = False
 
 
 @task(name="read", **IO_TASK)
-def read_batch(
-    files: list[tuple[SourceFile, Path]],
-) -> tuple[list[tuple[SourceFile, bytes]], list[Reject]]:
-    return pipeline.read_batch(files)
+def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[Page], list[Reject]]:
+    return inputs.read_batch(files)
 
 
-# Pure stage tasks return (kept, rejects, seconds per file) so that the run can name its slowest files.
-@task(name="decode", cache_policy=NO_CACHE)
-def decode_batch(
-    files: list[pipeline.ReadFile],
-) -> tuple[list[pipeline.DecodedFile], list[Reject], pipeline.Clock]:
-    clock: pipeline.Clock = {}
-    return (*_logged("decode", *pipeline.decode_batch(files, clock)), clock)
-
-
-@task(name="clean", cache_policy=NO_CACHE)
-def clean_batch(
-    decoded: list[pipeline.DecodedFile],
-) -> tuple[list[pipeline.CleanedFile], list[Reject], pipeline.Clock]:
-    clock: pipeline.Clock = {}
-    return (*_logged("clean", *pipeline.clean_batch(decoded, clock)), clock)
-
-
-@task(name="site-lines", **IO_TASK)
-def read_site_lines(db: Path, cleaned: list[pipeline.CleanedFile]) -> dict[str, pipeline.SiteLines]:
-    sites = {article.site for _, _, article in cleaned if article.site}
+@task(name="site-knowledge", **IO_TASK)
+def site_knowledge(db: Path, todo: list[tuple[SourceFile, Path]]) -> pipeline.SiteKnowledge:
+    """What the warehouse knows of every site's pages when the run starts, the pages about to be
+    processed again left out: every batch learns its site templates from this and its own pages."""
     with warehouse.connect(db) as con:
-        return warehouse.site_lines(con, sites, {file.doc_id for file, _, _ in cleaned})
-
-
-@task(name="templates", cache_policy=NO_CACHE)
-def apply_site_templates(
-    cleaned: list[pipeline.CleanedFile], known: dict[str, pipeline.SiteLines]
-) -> tuple[list[pipeline.TemplatedFile], list[pipeline.TemplateLine]]:
-    items, learnt = pipeline.apply_site_templates(cleaned, known)
-    removed = sum(
-        1
-        for _, _, article, _ in items
-        for removal in article.removed
-        if removal.reason == "site_template"
-    )
-    get_run_logger().info(
-        "templates: %d template lines known for %d sites, %d lines removed",
-        len(learnt),
-        len({line.site for line in learnt}),
-        removed,
-    )
-    return items, learnt
-
-
-@task(name="normalise", cache_policy=NO_CACHE)
-def normalise_batch(
-    templated: list[pipeline.TemplatedFile],
-) -> tuple[list[Document], list[Reject], pipeline.Clock]:
-    clock: pipeline.Clock = {}
-    return (*_logged("normalise", *pipeline.normalise_batch(templated, clock)), clock)
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_batch(
-    documents: list[Document],
-) -> tuple[list[Document], list[Reject], pipeline.Clock]:
-    clock: pipeline.Clock = {}
-    kept, rejects = _logged("extract", *pipeline.extract_batch(documents, clock))
-    get_run_logger().info("extract: %d metrics", sum(len(document.metrics) for document in kept))
-    return kept, rejects, clock
-
-
-def _logged(stage: str, kept: list[Kept], rejects: list[Reject]) -> tuple[list[Kept], list[Reject]]:
-    logger = get_run_logger()
-    logger.info("%s: %d kept, %d rejected", stage, len(kept), len(rejects))
-    for reject in rejects:
-        logger.warning(
-            "%s rejected %s: %s (%s)", stage, reject.file.path, reject.reason, reject.detail
+        return warehouse.site_lines(
+            con, warehouse.known_sites(con), {file.doc_id for file, _ in todo}
         )
-    return kept, rejects
+
+
+@task(name="process", cache_policy=NO_CACHE)
+def process_batch(pages: list[Page], known: pipeline.SiteKnowledge) -> BatchResult:
+    """The pure stages of one batch (decode, clean, templates, normalise, extract)."""
+    result = pipeline.process_batch(pages, known)
+    logger = get_run_logger()
+    logger.info(
+        "process: %d documents, %d metrics, %d rejects; %s",
+        len(result.documents),
+        sum(len(document.metrics) for document in result.documents),
+        len(result.rejects),
+        ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.stage_seconds.items()),
+    )
+    for reject in result.rejects:
+        logger.warning(
+            "%s rejected %s: %s (%s)", reject.stage, reject.file.path, reject.reason, reject.detail
+        )
+    return result
 
 
 @task(name="load", **IO_TASK)
@@ -223,7 +185,7 @@ def load_batch(
     files: list[SourceFile],
     documents: list[Document],
     rejects: list[Reject],
-    learnt: Sequence[pipeline.TemplateLine] = (),
+    learnt: Sequence[TemplateLine] = (),
 ) -> None:
     with warehouse.connect(db) as con:
         warehouse.load_batch(con, run_id, files, documents, rejects, learnt)
@@ -263,9 +225,11 @@ def run_checks(db: Path) -> list[warehouse.CheckResult]:
 
 
 @task(name="finish-run", **IO_TASK)
-def finish_run(db: Path, run_id: str, status: str, counts: dict[str, int]) -> dict:
+def finish_run(
+    db: Path, run_id: str, status: str, counts: dict[str, int], stage_seconds: dict[str, float]
+) -> dict:
     with warehouse.connect(db) as con:
-        warehouse.finish_run(con, run_id, status, counts)
+        warehouse.finish_run(con, run_id, status, counts, stage_seconds)
         return warehouse.run_summary(con, run_id)
 
 

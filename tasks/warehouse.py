@@ -7,7 +7,9 @@ the batch as Arrow tables built with polars.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +20,7 @@ import duckdb
 import polars as pl
 
 from tasks import stories
-from tasks.pipeline import Document, Reject, SiteLines, SourceFile, TemplateLine, removal_summary
+from tasks.records import Document, Reject, Removal, SiteLines, SourceFile, TemplateLine
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
@@ -210,18 +212,33 @@ def start_run(
 
 
 def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    status: str,
+    counts: dict[str, int],
+    stage_seconds: dict[str, float],
 ) -> None:
     con.execute(
         sql("load/finish_run.sql"),
-        {"run_id": run_id, "finished_at": datetime.now(), "status": status, **counts},
+        {
+            "run_id": run_id,
+            "finished_at": datetime.now(),
+            "status": status,
+            "stage_seconds": json.dumps(stage_seconds),
+            **counts,
+        },
     )
+
+
+def known_sites(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every site the warehouse holds pages of."""
+    return {site for (site,) in con.execute(sql("load/known_sites.sql")).fetchall()}
 
 
 def site_lines(
     con: duckdb.DuckDBPyConnection, sites: set[str], doc_ids: set[str]
 ) -> dict[str, SiteLines]:
-    """What the warehouse knows of these sites' pages, the given documents left out."""
+    """What the warehouse knows of these sites' pages, the given documents (about to be replaced) left out."""
     known = {site: SiteLines() for site in sites}
     if not sites:
         return known
@@ -359,11 +376,19 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("commit")
 
 
+def _removal_summary(removed: Iterable[Removal]) -> dict[str, int]:
+    """Characters the cleaner cut, per reason."""
+    counts: Counter[str] = Counter()
+    for removal in removed:
+        counts[removal.reason] += len(removal.text)
+    return dict(counts)
+
+
 def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
     rows = []
     for doc in documents:
         article, decoded = doc.article, doc.decoded
-        removed = removal_summary(article.removed)
+        removed = _removal_summary(article.removed)
         date = _publish_date(article.publish_time)
         rows.append(
             (

@@ -41,11 +41,12 @@ def scorer(shared):
 @pytest.fixture(scope="session")
 def processed():
     """Run files through every pure stage exactly as `fupin clean` and `fupin metrics` do."""
-    from tasks.pipeline import Outcome, Reject, process_paths
+    from tasks.pipeline import process_paths
+    from tasks.records import BatchResult, Reject
 
-    def run(paths: list[Path]) -> Outcome:
+    def run(paths: list[Path]) -> BatchResult:
         results = [result for _, result in process_paths(paths)]
-        return Outcome(
+        return BatchResult(
             documents=[r for r in results if not isinstance(r, Reject)],
             rejects=[r for r in results if isinstance(r, Reject)],
         )

@@ -67,7 +67,8 @@ def originals(shared: Path) -> list[Original]:
 
 def furniture(shared: Path) -> list[tuple[list[str], list[str]]]:
     """(lines above the body, lines below it) of each real HTML page, as fupin's cleaner cut them."""
-    from tasks.pipeline import Reject, explain_paths
+    from tasks.pipeline import explain_paths
+    from tasks.records import Reject
 
     hosts = []
     pages = sorted((shared / "corpus").glob("extraction*/*.html"))

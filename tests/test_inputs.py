@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tasks.decode import MAX_BYTES
-from tasks.pipeline import Reject, SourceFile, batches, digested, discover, read_batch, sha256_of
-from tasks.records import StageError
+from tasks.inputs import batches, digested, discover, read_batch, sha256_of
+from tasks.records import Reject, SourceFile, StageError
 
 
 def outcomes(root: Path, follow_links: bool = False) -> dict[str, str]:

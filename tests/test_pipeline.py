@@ -7,18 +7,10 @@ from pathlib import Path
 
 from tests_support_pages import site_page
 
-from tasks.pipeline import (
-    Reject,
-    SourceFile,
-    decode_batch,
-    discover,
-    doc_ids,
-    process_batch,
-    process_paths,
-    read_batch,
-    run_stage,
-    sha256_of,
-)
+from tasks import pipeline
+from tasks.inputs import discover, doc_ids, read_batch, sha256_of
+from tasks.pipeline import STAGES, Stage, process_batch, process_paths
+from tasks.records import Page, Reject, SourceFile
 
 TRADITIONAL_PAGE = """全縣精準扶貧工作會議上的發(fā)言
 黨的以來,全縣扶貧開發(fā)工作取得進展。今年全縣實現(xiàn) 45 個村 2 萬人整體脫貧,投入資金 3.25 億元。
@@ -26,8 +18,8 @@ TRADITIONAL_PAGE = """全縣精準扶貧工作會議上的發(fā)言
 """
 
 
-def source(name: str, data: bytes) -> tuple[SourceFile, bytes]:
-    return SourceFile(name, Path(name).stem, sha256_of(data), len(data)), data
+def source(name: str, data: bytes) -> Page:
+    return Page(SourceFile(name, Path(name).stem, sha256_of(data), len(data)), data)
 
 
 def test_metric_quotes_are_cut_from_the_text_as_written():
@@ -62,15 +54,18 @@ def test_every_input_becomes_a_document_or_a_reject():
     }
 
 
-def test_a_crash_in_a_stage_is_a_reject_that_names_it():
-    file = SourceFile("x.txt", "x", "", 0)
+def test_a_crash_in_a_stage_is_a_reject_that_names_it_and_the_batch_goes_on(monkeypatch):
+    def broken(page, explain):
+        if page.file.path == "bad.txt":
+            raise KeyError("surprise")
+        pipeline._clean(page, explain)
 
-    def broken(_):
-        raise KeyError("surprise")
-
-    kept, rejects = run_stage([file], "clean", broken, lambda item: item)
-    assert kept == []
-    assert rejects == [Reject(file, "clean", "error", "KeyError: 'surprise'")]
+    stages = tuple(Stage("clean", each=broken) if s.name == "clean" else s for s in STAGES)
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    good, bad = source("good.txt", TRADITIONAL_PAGE.encode()), source("bad.txt", b"x" * 20)
+    outcome = process_batch([good, bad])
+    assert [document.file.path for document in outcome.documents] == ["good.txt"]
+    assert outcome.rejects == [Reject(bad.file, "clean", "error", "KeyError: 'surprise'")]
 
 
 def test_discovery_skips_readme_and_hidden_files_and_is_stable(tmp_path):
@@ -94,8 +89,8 @@ def test_a_vanished_or_changed_file_is_handled_at_read(tmp_path):
     page.write_bytes(b"old bytes")
     known = SourceFile("page.txt", "page", sha256_of(b"old bytes"), 9)
     page.write_bytes(b"new bytes, longer")
-    [(file, data)], rejects = read_batch([(known, page)])
-    assert (file.sha256, file.size, data, rejects) == (
+    [read], rejects = read_batch([(known, page)])
+    assert (read.file.sha256, read.file.size, read.data, rejects) == (
         sha256_of(b"new bytes, longer"),
         17,
         b"new bytes, longer",
@@ -106,12 +101,18 @@ def test_a_vanished_or_changed_file_is_handled_at_read(tmp_path):
     assert (kept, reject.stage, reject.reason) == ([], "read", "unreadable")
 
 
-def test_decode_batch_keeps_order_and_kind():
-    decoded, rejects = decode_batch(
-        [source("a.txt", "正文".encode()), source("b.html", b"<html><p>x</p></html>")]
+def test_the_stages_keep_order_and_tell_html_from_text():
+    outcome = process_batch(
+        [
+            source("a.txt", TRADITIONAL_PAGE.encode()),
+            source("b.html", f"<html><body><p>{TRADITIONAL_PAGE}</p></body></html>".encode()),
+        ]
     )
-    assert [(f.path, d.kind) for f, d in decoded] == [("a.txt", "text"), ("b.html", "html")]
-    assert rejects == []
+    assert [(d.file.path, d.decoded.kind) for d in outcome.documents] == [
+        ("a.txt", "text"),
+        ("b.html", "html"),
+    ]
+    assert outcome.rejects == []
 
 
 def test_inputs_given_together_never_share_an_id(tmp_path):
@@ -155,8 +156,8 @@ def test_too_few_pages_of_a_site_teach_no_template(tmp_path):
         assert "踊跃提供新闻线索" in document.content
 
 
-def test_a_clock_gets_each_files_seconds_in_a_stage_rejects_included():
-    clock: dict[str, float] = {}
-    decode_batch([source("a.txt", "正文".encode()), source("b.bin", b"\x00\x01" * 50)], clock)
-    assert set(clock) == {"a.txt", "b.bin"}
-    assert all(seconds >= 0 for seconds in clock.values())
+def test_a_batch_counts_each_files_and_each_stages_seconds_rejects_included():
+    outcome = process_batch([source("a.txt", "正文".encode()), source("b.bin", b"\x00\x01" * 50)])
+    assert set(outcome.file_seconds) == {"a.txt", "b.bin"}
+    assert list(outcome.stage_seconds) == [stage.name for stage in STAGES]
+    assert all(seconds >= 0 for seconds in outcome.file_seconds.values())

@@ -8,16 +8,18 @@ import duckdb
 import pytest
 
 from tasks import warehouse
-from tasks.pipeline import SourceFile, doc_ids, process_batch, sha256_of
+from tasks.inputs import doc_ids, sha256_of
+from tasks.pipeline import process_batch
+from tasks.records import Page, SourceFile
 from tasks.regions import load_gazetteer
 
 RUN = "test-run"
 
 
-def batch_of(paths: list[Path]) -> list[tuple[SourceFile, bytes]]:
+def batch_of(paths: list[Path]) -> list[Page]:
     ids = doc_ids(path.name for path in paths)
     return [
-        (
+        Page(
             SourceFile(p.name, ids[p.name], sha256_of(p.read_bytes()), p.stat().st_size),
             p.read_bytes(),
         )
@@ -202,22 +204,22 @@ def test_claims_roll_up_and_conflicts_between_documents(con, tmp_path):
     ]
 
 
-def test_site_templates_are_learnt_across_batches_and_shown(con, tmp_path):
+def test_site_templates_are_learnt_from_the_warehouse_and_the_batch_and_shown(con, tmp_path):
+    """Two runs of three pages of one site: the second learns from what the first stored."""
     from tests_support_pages import site_page
-
-    from tasks import pipeline
 
     paths = []
     for number in range(1, 7):
         (tmp_path / f"page{number}.txt").write_text(site_page(number), encoding="utf-8")
         paths.append(tmp_path / f"page{number}.txt")
     for batch in (paths[:3], paths[3:]):
-        decoded, _ = pipeline.decode_batch(batch_of(batch))
-        cleaned, _ = pipeline.clean_batch(decoded)
-        known = warehouse.site_lines(con, {"某某新闻网"}, {file.doc_id for file, _, _ in cleaned})
-        cleaned, learnt = pipeline.apply_site_templates(cleaned, known)
-        documents, _ = pipeline.extract_batch(pipeline.normalise_batch(cleaned)[0])
-        warehouse.load_batch(con, RUN, [d.file for d in documents], documents, [], learnt)
+        pages = batch_of(batch)
+        known = warehouse.site_lines(
+            con, warehouse.known_sites(con), {page.file.doc_id for page in pages}
+        )
+        outcome = process_batch(pages, known)
+        documents = outcome.documents
+        warehouse.load_batch(con, RUN, [d.file for d in documents], documents, [], outcome.learnt)
     warehouse.apply_views(con)
 
     contents = dict(con.execute("select doc_id, content from documents").fetchall())

@@ -7,7 +7,9 @@ from pathlib import Path
 import duckdb
 
 from tasks import warehouse
-from tasks.pipeline import SourceFile, doc_ids, process_batch, sha256_of
+from tasks.inputs import doc_ids, sha256_of
+from tasks.pipeline import process_batch
+from tasks.records import Page, SourceFile
 from tasks.regions import load_gazetteer
 
 RUN = "sample-run"
@@ -17,7 +19,7 @@ def load_files(con: duckdb.DuckDBPyConnection, run_id: str, inputs: list[Path]) 
     """One batch through the pure stages into the warehouse, as a flow run's batch."""
     ids = doc_ids(path.name for path in inputs)
     files = [
-        (
+        Page(
             SourceFile(p.name, ids[p.name], sha256_of(p.read_bytes()), p.stat().st_size),
             p.read_bytes(),
         )

@@ -10,5 +10,6 @@ update runs set
     rejects_loaded = $rejects_loaded,
     checks_passed = $checks_passed,
     checks_failed = $checks_failed,
-    status = $status
+    status = $status,
+    stage_seconds = $stage_seconds
 where run_id = $run_id;

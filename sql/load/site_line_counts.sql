@@ -1,4 +1,4 @@
--- On how many stored pages of each site of the batch each candidate line stands (batch documents left out).
+-- On how many stored pages of each site each candidate line stands (documents about to be processed again left out).
 select p.site, p.line_key, count(*) as pages
 from page_lines as p
 where p.site in (select site from batch_sites)

@@ -1,4 +1,4 @@
--- Pages already stored per site of the batch, the batch's own documents left out (they are being replaced).
+-- Pages already stored per site, the documents about to be processed again left out (they are being replaced).
 select d.site, count(*) as pages
 from documents as d
 where d.site in (select site from batch_sites)

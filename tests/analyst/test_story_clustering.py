@@ -12,7 +12,8 @@ import pytest
 from labelled_sets import story_pages, write
 
 from tasks import stories
-from tasks.pipeline import Reject, process_paths
+from tasks.pipeline import process_paths
+from tasks.records import Reject
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,292 @@
+"""What the inputs are and reading them: the walk of the input folder, hashes for the ledger,
+bytes within the size and time limits, batches. Everything that touches the file system before the
+pure stages (tasks/pipeline.py) runs here."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import signal
+import stat
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from tasks.decode import MAX_BYTES
+from tasks.records import Page, Reject, SourceFile, StageError
+
+IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
+# Per file and stage. A healthy page takes milliseconds; one that takes this long is an attack or a dump.
+STAGE_SECONDS_PER_FILE = 15.0
+
+
+def discover(
+    root: Path, errors: list[OSError] | None = None, follow_links: bool = False
+) -> Iterator[tuple[str, Path | StageError]]:
+    """Every file under root as (relative posix path, the file to read or why it is refused), in a
+    stable order: a folder's files by name, then its subfolders, depth first.
+
+    Iterative, so no depth of folders can exhaust the stack. A link is read only where it resolves
+    inside root, unless `follow_links`; a linked folder is walked only with `follow_links`, once per
+    folder, and otherwise accounted for as refused. Folders that cannot be listed are appended to
+    `errors` so that the caller can report them.
+    """
+    real_root = root.resolve()
+    walked = {_identity(root)}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            if errors is not None:
+                errors.append(error)
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            relative = printable(path.relative_to(root).as_posix())
+            if entry.is_symlink():
+                target = _link_target(path, real_root, follow_links)
+                if isinstance(target, Path) and target.is_dir():
+                    if _first_visit(target, walked):
+                        subfolders.append(path)
+                        continue
+                    target = StageError("linked_folder", "a link to a folder read already")
+                yield relative, target
+            elif entry.is_dir(follow_symlinks=False):
+                if _first_visit(path, walked):
+                    subfolders.append(path)
+            elif entry.name not in IGNORED_NAMES:
+                yield relative, path
+        folders.extend(reversed(subfolders))
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _first_visit(folder: Path, walked: set[tuple[int, int]]) -> bool:
+    """True the first time a folder is met, under whatever name: links cannot make the walk loop."""
+    identity = _identity(folder)
+    if identity in walked:
+        return False
+    walked.add(identity)
+    return True
+
+
+def _link_target(link: Path, real_root: Path, follow_links: bool) -> Path | StageError:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return StageError("unreadable", f"broken link: {reason}")
+    inside = target == real_root or real_root in target.parents
+    if not (inside or follow_links):
+        return StageError(
+            "outside_input",
+            f"a link to {printable(str(target))}, outside the input folder "
+            "(fupin run --follow-links reads such links)",
+        )
+    if target.is_dir() and not follow_links:
+        return StageError(
+            "linked_folder",
+            f"a link to the folder {printable(str(target))}, inside the input folder and read "
+            "where it is (fupin run --follow-links walks linked folders)",
+        )
+    return target
+
+
+def printable(path: str) -> str:
+    """A file name that is not valid UTF-8 (kept by Python as surrogates) with its bad bytes as \\xNN,
+    so that the ledger, DuckDB and JSON can hold it; the same name gives the same text every run."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def doc_ids(paths: Iterable[str]) -> dict[str, str]:
+    """File path without its extension, or the whole path where that id would not be unique
+    (a.txt beside a.html, or a.html.1 whose stem is another file's path)."""
+    paths = list(paths)
+    stems = Counter(_stem(path) for path in paths)
+    taken = set(paths)
+    return {
+        path: _stem(path) if stems[_stem(path)] == 1 and _stem(path) not in taken else path
+        for path in paths
+    }
+
+
+def _stem(path: str) -> str:
+    pure = PurePosixPath(path)
+    return pure.with_suffix("").as_posix() if pure.suffix else path
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """Open a page for reading without following a link put in its place and without blocking on a
+    FIFO; anything but a regular file is refused before a byte is read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StageError("unreadable", "replaced by a link since it was found") from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            # A FIFO or a device would block the run or never end; a page is a regular file.
+            raise StageError("not_a_file", f"not a regular file (mode {stat.filemode(mode)})")
+        yield handle
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in chunks so a huge file costs no memory."""
+    digest = hashlib.sha256()
+    size = 0
+    with open_regular(path) as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def digested(
+    path: str, doc_id: str, found: Path | StageError, stage: str
+) -> tuple[SourceFile, Path] | Reject:
+    """The file with its hash and size and where to read it, or a reject saying why it cannot be read."""
+    try:
+        if isinstance(found, StageError):
+            raise found
+        sha, size = file_digest(found)
+    except StageError as error:
+        return Reject(SourceFile(path, doc_id, "", 0), stage, error.reason, error.detail)
+    except OSError as error:
+        return Reject(SourceFile(path, doc_id, "", 0), stage, "unreadable", _os_reason(error))
+    return SourceFile(path, doc_id, sha, size), found
+
+
+def _os_reason(error: OSError) -> str:
+    return f"{type(error).__name__}: {error.strerror or error}"
+
+
+def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[Page], list[Reject]]:
+    """Bytes of each file, at most the cap plus one byte, within the time limit; one that vanished,
+    grew too large, was swapped for something else or cannot be read becomes a reject."""
+    kept, rejects = [], []
+    for file, path in files:
+        if file.size > MAX_BYTES:
+            rejects.append(
+                Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}")
+            )
+            continue
+        try:
+            with time_limit(STAGE_SECONDS_PER_FILE, "read"), open_regular(path) as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except StageError as error:
+            rejects.append(Reject(file, "read", error.reason, error.detail))
+            continue
+        except OSError as error:
+            rejects.append(Reject(file, "read", "unreadable", _os_reason(error)))
+            continue
+        if len(data) > MAX_BYTES:
+            rejects.append(
+                Reject(file, "read", "too_large", f"grew past the limit of {MAX_BYTES:,} bytes")
+            )
+            continue
+        if len(data) != file.size or sha256_of(data) != file.sha256:
+            # Changed since discovery: the ledger must record the bytes that were actually processed.
+            file = SourceFile(file.path, file.doc_id, sha256_of(data), len(data))
+        kept.append(Page(file, data))
+    return kept, rejects
+
+
+def batches(
+    files: list[tuple[SourceFile, Path]], count: int, max_bytes: int
+) -> list[list[tuple[SourceFile, Path]]]:
+    """Consecutive batches of at most `count` files and `max_bytes` of input (a single larger file
+    alone): a batch's memory grows with its bytes, about 8 times the input at its peak."""
+    grouped: list[list[tuple[SourceFile, Path]]] = []
+    size = 0
+    for item in files:
+        if not grouped or len(grouped[-1]) >= count or size + item[0].size > max_bytes:
+            grouped.append([])
+            size = 0
+        grouped[-1].append(item)
+        size += item[0].size
+    return grouped
+
+
+@contextmanager
+def time_limit(seconds: float, stage: str) -> Iterator[None]:
+    """Raise StageError('timeout') in the block after `seconds`.
+
+    SIGALRM interrupts Python code, not a single C call (one regex search, one lxml parse), which is
+    stopped when it returns; every input is capped in size, so such a call is bounded too. Signals only
+    reach the main thread: elsewhere (a thread pool) the block runs without the limit.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageError("timeout", f"{stage} took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def inputs(paths: list[Path]) -> list[tuple[str, str, Path | StageError]]:
+    """(path as shown, doc id, file) for files and the files inside folders, in order.
+
+    The id is the file name (inside a folder: the path within it) without its extension; where two
+    inputs would share one, the path as given.
+    """
+    found: list[tuple[str, str, Path | StageError]] = []
+    for path in paths:
+        if path.is_dir():
+            found += [
+                (printable(str(path)) + "/" + relative, relative, absolute)
+                for relative, absolute in discover(path)
+            ]
+        else:
+            found.append((printable(str(path)), printable(path.name), path))
+    relatives = Counter(relative for _, relative, _ in found)
+    ids = doc_ids(relatives)
+    return [
+        (shown, ids[relative] if relatives[relative] == 1 else shown, absolute)
+        for shown, relative, absolute in found
+    ]
+
+
+def read_inputs(
+    paths: list[Path],
+) -> tuple[list[tuple[str, str, Path | StageError]], list[Page], dict[str, Reject]]:
+    """The inputs as `inputs` lists them, the pages read from them, and the rejects of those that
+    could not be read (by path as shown)."""
+    found = inputs(paths)
+    readable, rejects = [], {}
+    for shown, doc_id, absolute in found:
+        digest = digested(shown, doc_id, absolute, "read")
+        if isinstance(digest, Reject):
+            rejects[shown] = digest
+        else:
+            readable.append(digest)
+    pages, failed = read_batch(readable)
+    rejects.update((reject.file.path, reject) for reject in failed)
+    return found, pages, rejects
