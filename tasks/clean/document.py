@@ -699,14 +699,11 @@ def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) ->
 
 def _slot_person(page: Page, indexes: list[int]) -> str | None:
     """A person's name standing in a 来源 slot: the writer, when the page names its publication elsewhere."""
-    return next(
-        (
-            value
-            for value in (page.fields_of(i).source for i in indexes)
-            if value and meta.is_short_person(value)
-        ),
-        None,
-    )
+    for index in indexes:
+        value = page.fields_of(index).source
+        if value and meta.is_short_person(value):
+            return value
+    return None
 
 
 def _dateline_source(page: Page, around: list[int]) -> str | None:
