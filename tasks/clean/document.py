@@ -670,7 +670,7 @@ def _pick_date(
 def _source(page: Page, facts: PageFacts, around: list[int], tail: list[int]) -> str | None:
     """The first concrete source: labelled, a self-media account, a closing credit, beside the date, a meta
     tag. A placeholder (转载, 网络) with nothing concrete elsewhere names no source."""
-    labelled = [page.fields_of(i).source for i in [*around, *tail] if page.fields_of(i).source]
+    labelled = [value for i in [*around, *tail] if (value := page.fields_of(i).source)]
     concrete = [value for value in labelled if not meta.is_placeholder_source(value)]
     # a person's name in the 来源 slot (来源: 尹某) yields to a publication the page names elsewhere
     publications = [value for value in concrete if not meta.is_short_person(value)]
