@@ -66,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
         help="read links that lead outside the input folder and walk linked folders "
         "(by default each is a reject with its reason)",
     )
+    run.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="batches processed at once, each in a worker process (default: one per core); "
+        "with --dask-address, batches sent to the cluster at once (default: its worker threads)",
+    )
+    run.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="run the pure stages on an existing Dask cluster (its scheduler's address); the "
+        "warehouse is still written by this process",
+    )
     run.set_defaults(handler=_run)
 
     clean = commands.add_parser(
@@ -218,6 +232,8 @@ def _run(args: argparse.Namespace) -> int:
             full_refresh=args.full_refresh,
             drop_removed=args.drop_removed,
             follow_links=args.follow_links,
+            workers=args.workers,
+            dask_address=args.dask_address,
         )
     except ServerDidNotStart as error:
         print(f"fupin run: {error}. {PREFECT_HELP}", file=sys.stderr)

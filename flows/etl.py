@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import html
 import re
-import time
 import uuid
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.runtime import flow_run
 
-from flows.progress import file_progress
-from tasks import inputs, stages
+from flows.batches import cluster_threads, load_batches, load_batches_on_dask
+from tasks import stages
 from tasks.publish import writer_lock
-from tasks.records import add_seconds
+from tasks.workers import cores
 
 ARTIFACT_KEY = "fupin-etl-summary"
 REPORT_ARTIFACT_KEY = "fupin-etl-report"
 SLOWEST_FILES = 10
-# Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
-# page), so a batch of big pages is cut short rather than held in memory whole.
-BATCH_BYTES = 32 * 1024 * 1024
 
 
 @flow(
@@ -36,9 +32,16 @@ def etl(
     full_refresh: bool = False,
     drop_removed: bool = False,
     follow_links: bool = False,
+    workers: int | None = None,
+    dask_address: str | None = None,
 ) -> dict:
     """Process new and changed files under `raw` into the warehouse `db`.
 
+    workers: batches whose pure stages run at once, each in a worker process (default: one per
+    core); with `dask_address`, how many batches are sent to the cluster at once (default: its
+    worker threads).
+    dask_address: run the pure stages on the Dask cluster whose scheduler is there
+    (tcp://HOST:PORT); the warehouse is still written by this process alone.
     full_refresh: reprocess unchanged files too (after upgrading fupin).
     drop_removed: delete the rows of files that are gone from `raw` (they are kept and marked otherwise).
     follow_links: read links that resolve outside `raw` and walk linked folders (else they are rejects).
@@ -48,10 +51,21 @@ def etl(
         raise NotADirectoryError(f"input folder {raw_dir} does not exist")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     with writer_lock(db_path):
         working = stages.start_working_copy(db_path)
         try:
-            summary = _run(raw_dir, working, batch_size, full_refresh, drop_removed, follow_links)
+            summary = _run(
+                raw_dir,
+                working,
+                batch_size,
+                full_refresh,
+                drop_removed,
+                follow_links,
+                workers,
+                dask_address,
+            )
             stages.publish_warehouse(working, db_path)
         finally:
             # After a publish nothing is left; after a failure the copy is only a disk filler.
@@ -79,47 +93,29 @@ def _run(
     full_refresh: bool,
     drop_removed: bool,
     follow_links: bool,
+    workers: int | None,
+    dask_address: str | None,
 ) -> dict:
     """Everything the run writes goes to `db_path`, the run's working copy."""
     run_id = flow_run.get_id() or f"cli-{uuid.uuid4()}"
     stages.prepare_warehouse(db_path, run_id, flow_run.get_name(), raw_dir)
     plan = stages.discover(raw_dir, db_path, full_refresh, follow_links)
-    documents = metrics = rejects = 0
-    stage_seconds: dict[str, float] = {}
-    file_seconds: dict[str, float] = {}
-    batches = inputs.batches(plan.todo, batch_size, BATCH_BYTES)
+    rejects = 0
     if plan.unreadable:
         stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
         rejects += len(plan.unreadable)
     known = stages.site_knowledge(db_path, plan.todo)
-    with file_progress(len(plan.todo)) as advance:
-        for number, batch in enumerate(batches, 1):
-            started = time.perf_counter()
-            pages, read_rejects = stages.read_batch(batch)
-            add_seconds(stage_seconds, {"read": time.perf_counter() - started})
-            result = stages.process_batch(pages, known)
-            result.rejects[:0] = read_rejects
-            started = time.perf_counter()
-            files = [document.file for document in result.documents] + [
-                reject.file for reject in result.rejects
-            ]
-            stages.load_batch(
-                db_path, run_id, files, result.documents, result.rejects, result.learnt
-            )
-            add_seconds(stage_seconds, {"load": time.perf_counter() - started})
-            documents += len(result.documents)
-            metrics += sum(len(document.metrics) for document in result.documents)
-            rejects += len(result.rejects)
-            add_seconds(stage_seconds, result.stage_seconds)
-            add_seconds(file_seconds, result.file_seconds)
-            advance(len(batch))
-            get_run_logger().info(
-                "batch %d/%d done: %d documents, %d rejects",
-                number,
-                len(batches),
-                len(result.documents),
-                len(result.rejects),
-            )
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        on_cluster = load_batches_on_dask.with_options(
+            # prefect-dask's runner yields its own future type, which Prefect's signature does not admit
+            task_runner=DaskTaskRunner(address=dask_address)  # type: ignore[arg-type]
+        )
+        at_once = workers or cluster_threads(dask_address)
+        loaded = on_cluster(db_path, run_id, plan.todo, batch_size, known, at_once, remote=True)
+    else:
+        loaded = load_batches(db_path, run_id, plan.todo, batch_size, known, workers or cores())
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
     story_counts = stages.update_stories(db_path)
     stages.apply_views(db_path)
@@ -135,17 +131,17 @@ def _run(
             "files_changed": plan.changed,
             "files_unchanged": len(plan.unchanged),
             "files_removed": len(plan.removed),
-            "documents_loaded": documents,
-            "metrics_loaded": metrics,
-            "rejects_loaded": rejects,
+            "documents_loaded": loaded.documents,
+            "metrics_loaded": loaded.metrics,
+            "rejects_loaded": rejects + loaded.rejects,
             "checks_passed": len(checks) - len(failed_checks),
             "checks_failed": len(failed_checks),
         },
-        {stage: round(seconds, 3) for stage, seconds in stage_seconds.items()},
+        {stage: round(seconds, 3) for stage, seconds in loaded.stage_seconds.items()},
     )
     summary["failed_checks"] = failed_checks
     summary["stories"] = story_counts
-    summary["slowest_files"] = sorted(file_seconds.items(), key=lambda item: -item[1])[
+    summary["slowest_files"] = sorted(loaded.file_seconds.items(), key=lambda item: -item[1])[
         :SLOWEST_FILES
     ]
     return summary

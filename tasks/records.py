@@ -213,6 +213,15 @@ class BatchResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds over the batch
     file_seconds: dict[str, float] = field(default_factory=dict)  # path -> seconds in the stages
 
+    def extend(self, other: BatchResult) -> None:
+        """Add the result of part of the batch (a page run on its own)."""
+        self.documents += other.documents
+        self.rejects += other.rejects
+        self.learnt += other.learnt
+        self.explained.update(other.explained)
+        add_seconds(self.stage_seconds, other.stage_seconds)
+        add_seconds(self.file_seconds, other.file_seconds)
+
 
 def add_seconds(into: dict[str, float], more: dict[str, float]) -> None:
     """Seconds per stage or per file, summed over batches."""

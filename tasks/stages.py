@@ -25,6 +25,7 @@ from tasks.records import (
     TemplateLine,
 )
 from tasks.regions import load_gazetteer
+from tasks.workers import InProcess, LocalWorkers
 
 IO_RETRIES = 2
 IO_RETRY_DELAY_SECONDS = 2
@@ -160,9 +161,10 @@ def site_knowledge(db: Path, todo: list[tuple[SourceFile, Path]]) -> pipeline.Si
 
 
 @task(name="process", cache_policy=NO_CACHE)
-def process_batch(pages: list[Page], known: pipeline.SiteKnowledge) -> BatchResult:
-    """The pure stages of one batch (decode, clean, templates, normalise, extract)."""
-    result = pipeline.process_batch(pages, known)
+def process_batch(pages: list[Page], workers: InProcess | LocalWorkers) -> BatchResult:
+    """The pure stages of one batch (decode, clean, templates, normalise, extract), run by `workers`:
+    a worker process of this machine, or this very process where the task itself runs on Dask."""
+    result = workers.run(pages)
     logger = get_run_logger()
     logger.info(
         "process: %d documents, %d metrics, %d rejects; %s",

@@ -1,0 +1,149 @@
+"""The batch loop of a run: read a batch, have its pure stages run elsewhere, load it here.
+
+The pure stages of each batch run in worker processes (or on a Dask cluster) while the flow's
+process reads the next batches and loads finished ones: it is the warehouse's only writer, and
+batches are loaded in input order, so a run writes the same warehouse however many workers ran it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
+
+from flows.progress import file_progress
+from tasks import inputs, stages
+from tasks.pipeline import SiteKnowledge
+from tasks.records import BatchResult, Page, Reject, SourceFile, add_seconds
+from tasks.workers import InProcess, LocalWorkers, settle, workers_for
+
+# Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
+# page), so a batch of big pages is cut short rather than held in memory whole.
+BATCH_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What the batches put in the warehouse, and where their time went."""
+
+    documents: int = 0
+    metrics: int = 0
+    rejects: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    file_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _InFlight:
+    number: int
+    files: list[tuple[SourceFile, Path]]
+    pages: list[Page]
+    read_rejects: list[Reject]
+    future: PrefectFuture[BatchResult]
+
+
+def load_batches(
+    db_path: Path,
+    run_id: str,
+    todo: list[tuple[SourceFile, Path]],
+    batch_size: int,
+    known: SiteKnowledge,
+    workers: int,
+    remote: bool = False,
+) -> Loaded:
+    """Every batch of `todo` through the pure stages and into the warehouse at `db_path`.
+
+    `workers` batches run at once (plus one read ahead); `remote` means the flow's task runner sends
+    each batch to a Dask worker, so the batch runs where the task runs.
+    """
+    batches = inputs.batches(todo, batch_size, BATCH_BYTES)
+    executor = InProcess(known) if remote else workers_for(workers, len(batches), known)
+    ahead = max(workers, 1) + 1 if remote else executor.count + 1
+    get_run_logger().info(
+        "%d files in %d batches; pure stages on %s",
+        len(todo),
+        len(batches),
+        f"a Dask cluster ({workers} batches at once)"
+        if remote
+        else f"{executor.count} worker process{'es' if executor.count > 1 else ''}"
+        if isinstance(executor, LocalWorkers)
+        else "the flow's own process",
+    )
+    loaded = Loaded()
+    pending: deque[_InFlight] = deque()
+    try:
+        with file_progress(len(todo)) as advance:
+            for number, batch in enumerate(batches, 1):
+                started = time.perf_counter()
+                pages, read_rejects = stages.read_batch(batch)
+                add_seconds(loaded.stage_seconds, {"read": time.perf_counter() - started})
+                future = stages.process_batch.submit(pages, executor)
+                pending.append(_InFlight(number, batch, pages, read_rejects, future))
+                while len(pending) >= ahead or (pending and number == len(batches)):
+                    done = pending.popleft()
+                    _load(done, executor, db_path, run_id, loaded, len(batches))
+                    advance(len(done.files))
+    finally:
+        for left in pending:
+            left.future.wait()  # nothing of a failed run keeps running behind it
+        executor.close()
+    return loaded
+
+
+# A Dask cluster is the flow's task runner, and a task runner cannot be a flow parameter: the batch
+# loop runs as a subflow whose runner is set when the run is asked for a cluster.
+load_batches_on_dask = flow(
+    name="fupin-etl-batches",
+    description="The batch loop of fupin-etl with the pure stages on a Dask cluster.",
+)(load_batches)
+
+
+def cluster_threads(address: str) -> int:
+    """Worker threads of the Dask cluster at `address`: how many batches it can run at once."""
+    from distributed import Client
+
+    with Client(address, timeout=30) as client:
+        return max(sum(client.nthreads().values()), 1)
+
+
+def _load(
+    batch: _InFlight,
+    executor: InProcess | LocalWorkers,
+    db_path: Path,
+    run_id: str,
+    loaded: Loaded,
+    batches: int,
+) -> None:
+    result = _result(batch, executor)
+    result.rejects[:0] = batch.read_rejects
+    started = time.perf_counter()
+    files = [document.file for document in result.documents] + [
+        reject.file for reject in result.rejects
+    ]
+    stages.load_batch(db_path, run_id, files, result.documents, result.rejects, result.learnt)
+    add_seconds(loaded.stage_seconds, {"load": time.perf_counter() - started})
+    add_seconds(loaded.stage_seconds, result.stage_seconds)
+    add_seconds(loaded.file_seconds, result.file_seconds)
+    loaded.documents += len(result.documents)
+    loaded.metrics += sum(len(document.metrics) for document in result.documents)
+    loaded.rejects += len(result.rejects)
+    get_run_logger().info(
+        "batch %d/%d loaded: %d documents, %d rejects",
+        batch.number,
+        batches,
+        len(result.documents),
+        len(result.rejects),
+    )
+
+
+def _result(batch: _InFlight, executor: InProcess | LocalWorkers) -> BatchResult:
+    return settle(
+        batch.pages,
+        batch.future.result,
+        lambda pages: stages.process_batch.submit(pages, executor).result(),
+        get_run_logger().warning,
+    )
