@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import get_run_logger
 from prefect.futures import PrefectFuture
+from prefect.task_runners import TaskRunner
 
 from flows.progress import file_progress
 from tasks import inputs, stages
 from tasks.pipeline import SiteKnowledge
 from tasks.records import BatchResult, Page, Reject, SourceFile, add_seconds
+from tasks.stages import unwalked
 from tasks.workers import InProcess, LocalWorkers, settle, workers_for
 
 # Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
@@ -53,16 +56,23 @@ def load_batches(
     batch_size: int,
     known: SiteKnowledge,
     workers: int,
-    remote: bool = False,
+    cluster: TaskRunner | None = None,
 ) -> Loaded:
     """Every batch of `todo` through the pure stages and into the warehouse at `db_path`.
 
-    `workers` batches run at once (plus one read ahead); `remote` means the flow's task runner sends
-    each batch to a Dask worker, so the batch runs where the task runs.
+    `workers` batches run at once (plus one read ahead). With a `cluster` (prefect-dask's
+    DaskTaskRunner), each batch's process task runs on a Dask worker, and the batch runs right there.
     """
     batches = inputs.batches(todo, batch_size, BATCH_BYTES)
+    remote = cluster is not None
     executor = InProcess(known) if remote else workers_for(workers, len(batches), known)
     ahead = max(workers, 1) + 1 if remote else executor.count + 1
+
+    def submit(pages: list[Page]) -> PrefectFuture[BatchResult]:
+        if cluster is None:
+            return stages.process_batch.submit(unwalked(pages), executor)
+        return cluster.submit(stages.process_batch, {"pages": unwalked(pages), "workers": executor})
+
     get_run_logger().info(
         "%d files in %d batches; pure stages on %s",
         len(todo),
@@ -79,27 +89,19 @@ def load_batches(
         with file_progress(len(todo)) as advance:
             for number, batch in enumerate(batches, 1):
                 started = time.perf_counter()
-                pages, read_rejects = stages.read_batch(batch)
+                pages, read_rejects = stages.read_batch(unwalked(batch))
                 add_seconds(loaded.stage_seconds, {"read": time.perf_counter() - started})
-                future = stages.process_batch.submit(pages, executor)
+                future = submit(pages)
                 pending.append(_InFlight(number, batch, pages, read_rejects, future))
                 while len(pending) >= ahead or (pending and number == len(batches)):
                     done = pending.popleft()
-                    _load(done, executor, db_path, run_id, loaded, len(batches))
+                    _load(done, submit, db_path, run_id, loaded, len(batches))
                     advance(len(done.files))
     finally:
         for left in pending:
             left.future.wait()  # nothing of a failed run keeps running behind it
         executor.close()
     return loaded
-
-
-# A Dask cluster is the flow's task runner, and a task runner cannot be a flow parameter: the batch
-# loop runs as a subflow whose runner is set when the run is asked for a cluster.
-load_batches_on_dask = flow(
-    name="fupin-etl-batches",
-    description="The batch loop of fupin-etl with the pure stages on a Dask cluster.",
-)(load_batches)
 
 
 def cluster_threads(address: str) -> int:
@@ -112,19 +114,31 @@ def cluster_threads(address: str) -> int:
 
 def _load(
     batch: _InFlight,
-    executor: InProcess | LocalWorkers,
+    submit: Callable[[list[Page]], PrefectFuture[BatchResult]],
     db_path: Path,
     run_id: str,
     loaded: Loaded,
     batches: int,
 ) -> None:
-    result = _result(batch, executor)
+    result = settle(
+        batch.pages,
+        batch.future.result,
+        lambda pages: submit(pages).result(),
+        get_run_logger().warning,
+    )
     result.rejects[:0] = batch.read_rejects
     started = time.perf_counter()
     files = [document.file for document in result.documents] + [
         reject.file for reject in result.rejects
     ]
-    stages.load_batch(db_path, run_id, files, result.documents, result.rejects, result.learnt)
+    stages.load_batch(
+        db_path,
+        run_id,
+        unwalked(files),
+        unwalked(result.documents),
+        unwalked(result.rejects),
+        unwalked(result.learnt),
+    )
     add_seconds(loaded.stage_seconds, {"load": time.perf_counter() - started})
     add_seconds(loaded.stage_seconds, result.stage_seconds)
     add_seconds(loaded.file_seconds, result.file_seconds)
@@ -137,13 +151,4 @@ def _load(
         batches,
         len(result.documents),
         len(result.rejects),
-    )
-
-
-def _result(batch: _InFlight, executor: InProcess | LocalWorkers) -> BatchResult:
-    return settle(
-        batch.pages,
-        batch.future.result,
-        lambda pages: stages.process_batch.submit(pages, executor).result(),
-        get_run_logger().warning,
     )

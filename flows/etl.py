@@ -11,9 +11,10 @@ from prefect import flow
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.runtime import flow_run
 
-from flows.batches import cluster_threads, load_batches, load_batches_on_dask
+from flows.batches import cluster_threads, load_batches
 from tasks import stages
 from tasks.publish import writer_lock
+from tasks.stages import unwalked
 from tasks.workers import cores
 
 ARTIFACT_KEY = "fupin-etl-summary"
@@ -102,18 +103,18 @@ def _run(
     plan = stages.discover(raw_dir, db_path, full_refresh, follow_links)
     rejects = 0
     if plan.unreadable:
-        stages.load_batch(db_path, run_id, [r.file for r in plan.unreadable], [], plan.unreadable)
+        unreadable = unwalked(plan.unreadable)
+        stages.load_batch(
+            db_path, run_id, unwalked([r.file for r in plan.unreadable]), [], unreadable
+        )
         rejects += len(plan.unreadable)
-    known = stages.site_knowledge(db_path, plan.todo)
+    known = stages.site_knowledge(db_path, unwalked(plan.todo))
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        on_cluster = load_batches_on_dask.with_options(
-            # prefect-dask's runner yields its own future type, which Prefect's signature does not admit
-            task_runner=DaskTaskRunner(address=dask_address)  # type: ignore[arg-type]
-        )
         at_once = workers or cluster_threads(dask_address)
-        loaded = on_cluster(db_path, run_id, plan.todo, batch_size, known, at_once, remote=True)
+        with DaskTaskRunner(address=dask_address) as cluster:
+            loaded = load_batches(db_path, run_id, plan.todo, batch_size, known, at_once, cluster)
     else:
         loaded = load_batches(db_path, run_id, plan.todo, batch_size, known, workers or cores())
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from tasks import inputs, pipeline, publish, report, warehouse
 from tasks.records import (
@@ -49,6 +50,15 @@ IO_TASK: dict[str, Any] = {
     "retry_delay_seconds": IO_RETRY_DELAY_SECONDS,
     "retry_condition_fn": _transient,
 }
+
+
+Value = TypeVar("Value")
+
+
+def unwalked(value: Value) -> Value:
+    """`value` as a task parameter that Prefect passes on without first walking every object in it
+    for futures to wait on: for a batch's pages or documents that walk took longer than the load."""
+    return cast(Value, quote(value))
 
 
 @dataclass(slots=True)
