@@ -71,7 +71,9 @@ def load_batches(
     def submit(pages: list[Page]) -> PrefectFuture[BatchResult]:
         if cluster is None:
             return stages.process_batch.submit(unwalked(pages), executor)
-        return cluster.submit(stages.process_batch, {"pages": unwalked(pages), "workers": executor})
+        # Not quoted: prefect-dask's runner passes a quoted value on as a bare tuple; a batch's
+        # pages are few objects to walk, unlike its documents.
+        return cluster.submit(stages.process_batch, {"pages": pages, "workers": executor})
 
     get_run_logger().info(
         "%d files in %d batches; pure stages on %s",
