@@ -43,7 +43,7 @@ class Loaded:
 @dataclass(slots=True)
 class _InFlight:
     number: int
-    files: list[tuple[SourceFile, Path]]
+    files: list[tuple[SourceFile, inputs.Location]]
     pages: list[Page]
     read_rejects: list[Reject]
     future: PrefectFuture[BatchResult]
@@ -52,7 +52,7 @@ class _InFlight:
 def load_batches(
     db_path: Path,
     run_id: str,
-    todo: list[tuple[SourceFile, Path]],
+    todo: list[tuple[SourceFile, inputs.Location]],
     batch_size: int,
     known: SiteKnowledge,
     workers: int,

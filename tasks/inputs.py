@@ -13,11 +13,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from tasks import crawl
 from tasks.decode import MAX_BYTES
-from tasks.records import Page, Reject, SourceFile, StageError
+from tasks.records import Crawled, Page, Reject, SourceFile, StageError
 
 IGNORED_NAMES = frozenset({"README", "README.md", "README.txt"})  # describe a folder, are not pages
 # Per file and stage. A healthy page takes milliseconds; one that takes this long is an attack or a dump.
@@ -176,47 +178,126 @@ def digested(
     return SourceFile(path, doc_id, sha, size), found
 
 
+@dataclass(frozen=True, slots=True)
+class InContainer:
+    """A page record inside a crawler container (WARC, JSON lines): where reading finds it."""
+
+    container: Path
+    offset: int
+
+
+Location = Path | InContainer  # where an input's bytes are read from
+
+
+def records_or_file(
+    path: str, doc_id: str, found: Path | StageError, stage: str, skipped: Counter[str]
+) -> Iterator[tuple[SourceFile, Location] | Reject]:
+    """The inputs a found file holds: itself, or each record of a crawler container as an input of
+    its own (path and id `<container>#<key>`, the key being the record's URL), so that re-runs are
+    incremental per record. A record that is no page (a 404, an image) or is damaged is a reject
+    that names its offset; records that are not pages at all (requests, metadata) are counted in
+    `skipped`. A container that cannot be read is one reject."""
+    if isinstance(found, StageError) or not crawl.is_container(found.name):
+        yield digested(path, doc_id, found, stage)
+        return
+    try:
+        with open_regular(found):
+            pass  # the checks of a regular page: no FIFO, no link swapped in
+        for entry in crawl.scan(found, skipped):
+            key = printable(entry.key)
+            file = SourceFile(f"{path}#{key}", f"{doc_id}#{key}", entry.sha256, entry.size)
+            if entry.error is not None:
+                yield Reject(file, stage, entry.error.reason, entry.error.detail)
+            else:
+                yield file, InContainer(found, entry.offset)
+    except StageError as error:
+        yield Reject(SourceFile(path, doc_id, "", 0), stage, error.reason, error.detail)
+    except OSError as error:
+        yield Reject(SourceFile(path, doc_id, "", 0), stage, "unreadable", _os_reason(error))
+
+
 def _os_reason(error: OSError) -> str:
     return f"{type(error).__name__}: {error.strerror or error}"
 
 
-def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[Page], list[Reject]]:
-    """Bytes of each file, at most the cap plus one byte, within the time limit; one that vanished,
-    grew too large, was swapped for something else or cannot be read becomes a reject."""
-    kept, rejects = [], []
-    for file, path in files:
-        if file.size > MAX_BYTES:
-            rejects.append(
-                Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}")
-            )
+def read_batch(files: list[tuple[SourceFile, Location]]) -> tuple[list[Page], list[Reject]]:
+    """Bytes of each input, at most the cap plus one byte, within the time limit; one that vanished,
+    grew too large, was swapped for something else or cannot be read becomes a reject. The records
+    of one container are read in one pass over it."""
+    pages: dict[str, Page] = {}
+    rejects = []
+    in_containers: dict[Path, list[tuple[SourceFile, int]]] = {}
+    for file, location in files:
+        if isinstance(location, InContainer):
+            in_containers.setdefault(location.container, []).append((file, location.offset))
             continue
-        try:
-            with time_limit(STAGE_SECONDS_PER_FILE, "read"), open_regular(path) as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except StageError as error:
-            rejects.append(Reject(file, "read", error.reason, error.detail))
-            continue
-        except OSError as error:
-            rejects.append(Reject(file, "read", "unreadable", _os_reason(error)))
-            continue
-        if len(data) > MAX_BYTES:
-            rejects.append(
-                Reject(file, "read", "too_large", f"grew past the limit of {MAX_BYTES:,} bytes")
-            )
-            continue
-        if len(data) != file.size or sha256_of(data) != file.sha256:
-            # Changed since discovery: the ledger must record the bytes that were actually processed.
-            file = SourceFile(file.path, file.doc_id, sha256_of(data), len(data))
-        kept.append(Page(file, data))
-    return kept, rejects
+        read = _read_file(file, location)
+        if isinstance(read, Reject):
+            rejects.append(read)
+        else:
+            pages[file.path] = read
+    for container, records in in_containers.items():
+        for read in _read_records(container, records):
+            if isinstance(read, Reject):
+                rejects.append(read)
+            else:
+                pages[read.file.path] = read
+    order = [file.path for file, _ in files]
+    return [pages[path] for path in order if path in pages], rejects
+
+
+def _read_file(file: SourceFile, path: Path) -> Page | Reject:
+    if file.size > MAX_BYTES:
+        return Reject(file, "read", "too_large", f"{file.size:,} bytes, limit {MAX_BYTES:,}")
+    try:
+        with time_limit(STAGE_SECONDS_PER_FILE, "read"), open_regular(path) as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except StageError as error:
+        return Reject(file, "read", error.reason, error.detail)
+    except OSError as error:
+        return Reject(file, "read", "unreadable", _os_reason(error))
+    if len(data) > MAX_BYTES:
+        return Reject(file, "read", "too_large", f"grew past the limit of {MAX_BYTES:,} bytes")
+    return Page(_as_read(file, data), data)
+
+
+def _read_records(
+    container: Path, records: list[tuple[SourceFile, int]]
+) -> Iterator[Page | Reject]:
+    """The pages of these records of one container; the time limit is per record, as for files."""
+    try:
+        with time_limit(STAGE_SECONDS_PER_FILE * len(records), "read"):
+            found = crawl.read(container, [offset for _, offset in records])
+    except (StageError, OSError) as error:
+        reason = error.reason if isinstance(error, StageError) else "unreadable"
+        detail = error.detail if isinstance(error, StageError) else _os_reason(error)
+        for file, _ in records:
+            yield Reject(file, "read", reason, detail)
+        return
+    for file, offset in records:
+        record = found.get(offset)
+        if record is None:
+            yield Reject(file, "read", "unreadable", f"no record at offset {offset} any more")
+        elif isinstance(record, StageError):
+            yield Reject(file, "read", record.reason, record.detail)
+        else:
+            crawled = Crawled(record.url, record.fetch_time, record.kind_hint, record.extra)
+            yield Page(_as_read(file, record.data), record.data, crawled)
+
+
+def _as_read(file: SourceFile, data: bytes) -> SourceFile:
+    """The input as read: changed since discovery, the ledger must record the bytes actually processed."""
+    if len(data) != file.size or sha256_of(data) != file.sha256:
+        return SourceFile(file.path, file.doc_id, sha256_of(data), len(data))
+    return file
 
 
 def batches(
-    files: list[tuple[SourceFile, Path]], count: int, max_bytes: int
-) -> list[list[tuple[SourceFile, Path]]]:
+    files: list[tuple[SourceFile, Location]], count: int, max_bytes: int
+) -> list[list[tuple[SourceFile, Location]]]:
     """Consecutive batches of at most `count` files and `max_bytes` of input (a single larger file
     alone): a batch's memory grows with its bytes, about 8 times the input at its peak."""
-    grouped: list[list[tuple[SourceFile, Path]]] = []
+    grouped: list[list[tuple[SourceFile, Location]]] = []
     size = 0
     for item in files:
         if not grouped or len(grouped[-1]) >= count or size + item[0].size > max_bytes:
@@ -276,17 +357,18 @@ def inputs(paths: list[Path]) -> list[tuple[str, str, Path | StageError]]:
 
 def read_inputs(
     paths: list[Path],
-) -> tuple[list[tuple[str, str, Path | StageError]], list[Page], dict[str, Reject]]:
-    """The inputs as `inputs` lists them, the pages read from them, and the rejects of those that
-    could not be read (by path as shown)."""
-    found = inputs(paths)
-    readable, rejects = [], {}
-    for shown, doc_id, absolute in found:
-        digest = digested(shown, doc_id, absolute, "read")
-        if isinstance(digest, Reject):
-            rejects[shown] = digest
-        else:
-            readable.append(digest)
+) -> tuple[list[str], list[Page], dict[str, Reject]]:
+    """The inputs as given (a container's records each one input), in order, by path as shown;
+    the pages read from them; and the rejects of those that could not be read."""
+    shown_paths, readable, rejects = [], [], {}
+    for shown, doc_id, absolute in inputs(paths):
+        for found in records_or_file(shown, doc_id, absolute, "read", Counter()):
+            if isinstance(found, Reject):
+                rejects[found.file.path] = found
+                shown_paths.append(found.file.path)
+            else:
+                readable.append(found)
+                shown_paths.append(found[0].path)
     pages, failed = read_batch(readable)
     rejects.update((reject.file.path, reject) for reject in failed)
-    return found, pages, rejects
+    return shown_paths, pages, rejects

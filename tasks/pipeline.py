@@ -11,9 +11,10 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from tasks.clean import Decision, clean_html, clean_text, explain_html, explain_text, templates
 from tasks.decode import decode_bytes
@@ -41,7 +42,10 @@ SiteKnowledge = dict[str, SiteLines]  # site -> what the warehouse knew of it wh
 
 
 def _decode(page: Page, explain: bool) -> None:
-    page.decoded = decode_bytes(page.data)
+    decoded = decode_bytes(page.data)
+    if page.crawl and page.crawl.kind_hint == "text" and decoded.kind != "text":
+        decoded = replace(decoded, kind="text")
+    page.decoded = decoded
 
 
 def _clean(page: Page, explain: bool) -> None:
@@ -53,6 +57,11 @@ def _clean(page: Page, explain: bool) -> None:
         article = clean_html(decoded.text) if decoded.kind == "html" else clean_text(decoded.text)
     if not any(span.text.strip() for span in article.paragraphs):
         raise StageError("no_content", "no article text found after removing page furniture")
+    if page.crawl and page.crawl.url:
+        # The crawler fetched this address: it names the page, and its host is the site whose
+        # template lines are learnt together.
+        article.url = page.crawl.url
+        article.site = urlsplit(page.crawl.url).hostname or article.site
     page.article = article
 
 
@@ -95,6 +104,7 @@ def _normalise(page: Page, explain: bool) -> None:
     page.document = build_document(
         page.file, _done(page.decoded), _done(page.article), page.page_lines
     )
+    page.document.crawl = page.crawl
 
 
 def _extract(page: Page, explain: bool) -> None:
@@ -254,12 +264,12 @@ def explain_document_metrics(document: Document) -> str:
 def process_paths(paths: list[Path]) -> Iterator[tuple[str, Document | Reject]]:
     """Files and folders as `fupin clean`/`fupin metrics` take them, one result per file, in input order.
     Site templates are learnt from the inputs given together."""
-    found, pages, rejects = read_inputs(paths)
+    shown_paths, pages, rejects = read_inputs(paths)
     outcome = process_batch(pages)
     results: dict[str, Document | Reject] = {**rejects}
     results.update((reject.file.path, reject) for reject in outcome.rejects)
     results.update((document.file.path, document) for document in outcome.documents)
-    for shown, _, _ in found:
+    for shown in shown_paths:
         yield shown, results[shown]
 
 
@@ -267,12 +277,12 @@ def explain_paths(paths: list[Path]) -> Iterator[tuple[str, list[Decision] | Rej
     """Every rendered line of each input with what the cleaner made of it and why (`fupin clean --explain`),
     site templates learnt from the inputs given together included. A page the cleaner found empty
     still shows its lines."""
-    found, pages, rejects = read_inputs(paths)
+    shown_paths, pages, rejects = read_inputs(paths)
     outcome = process_batch(pages, explain=True)
     results: dict[str, list[Decision] | Reject] = {**rejects}
     results.update((reject.file.path, reject) for reject in outcome.rejects)
     results.update(outcome.explained)
-    for shown, _, _ in found:
+    for shown in shown_paths:
         yield shown, results[shown]
 
 

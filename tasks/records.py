@@ -9,7 +9,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tasks.normalise import source_span
 
@@ -153,6 +153,7 @@ class Document:
     page_lines: dict[str, str] = field(
         default_factory=dict
     )  # template candidates: key -> line as written
+    crawl: Crawled | None = None
     metrics: list[Metric] = field(default_factory=list)
 
     @property
@@ -167,6 +168,16 @@ class Document:
         return source_span(self.text_index, start, end)
 
 
+@dataclass(frozen=True, slots=True)
+class Crawled:
+    """What a crawler recorded with a page (WARC headers, a JSON line's other keys)."""
+
+    url: str | None
+    fetched_at: str | None  # ISO 8601, as the crawler gave it
+    kind_hint: str  # html | text: a JSON line's `text` is text whatever it looks like
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class Page:
     """One input on its way through the stages; each stage fills in what it makes.
@@ -176,6 +187,7 @@ class Page:
 
     file: SourceFile
     data: bytes
+    crawl: Crawled | None = None  # a record of a crawler container: what the crawler said of it
     decoded: Decoded | None = None
     article: Article | None = None
     page_lines: dict[str, str] = field(default_factory=dict)  # template candidates, before removal

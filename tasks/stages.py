@@ -6,6 +6,7 @@ the same way again. No task caches: inputs are page batches, hashing them would 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,12 +66,13 @@ def unwalked(value: Value) -> Value:
 class Plan:
     """What discovery found: files to process, and what the ledger says of the rest."""
 
-    todo: list[tuple[SourceFile, Path]] = field(default_factory=list)
+    todo: list[tuple[SourceFile, inputs.Location]] = field(default_factory=list)
     unreadable: list[Reject] = field(default_factory=list)
     new: int = 0
     changed: int = 0
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    skipped_records: Counter[str] = field(default_factory=Counter)  # crawler requests, metadata...
 
     @property
     def seen(self) -> int:
@@ -118,32 +120,33 @@ def discover(raw: Path, db: Path, full_refresh: bool, follow_links: bool = False
     ]
     ids = inputs.doc_ids(path for path, _ in found)
     plan = Plan()
+    present = set()
     for path, absolute in found:
-        digest = inputs.digested(path, ids[path], absolute, "discover")
-        if isinstance(digest, Reject):
-            plan.unreadable.append(digest)
-            plan.new += path not in known
-            plan.changed += path in known
-            continue
-        file, readable = digest
-        previous = known.get(path)
-        if (
-            previous
-            and previous[0] == file.sha256
-            and previous[1] != "removed"
-            and not full_refresh
+        for item in inputs.records_or_file(
+            path, ids[path], absolute, "discover", plan.skipped_records
         ):
-            plan.unchanged.append(path)
-            continue
-        plan.todo.append((file, readable))
-        plan.new += previous is None
-        plan.changed += previous is not None
-    present = {path for path, _ in found}
+            file = item.file if isinstance(item, Reject) else item[0]
+            present.add(file.path)
+            previous = known.get(file.path)
+            if isinstance(item, Reject):
+                plan.unreadable.append(item)
+            elif (
+                previous
+                and previous[0] == file.sha256
+                and previous[1] != "removed"
+                and not full_refresh
+            ):
+                plan.unchanged.append(file.path)
+                continue
+            else:
+                plan.todo.append(item)
+            plan.new += previous is None
+            plan.changed += previous is not None
     plan.removed = sorted(
         path for path, (_, status) in known.items() if path not in present and status != "removed"
     )
     get_run_logger().info(
-        "%d files: %d new, %d changed, %d unchanged, %d unreadable; %d gone from %s",
+        "%d inputs: %d new, %d changed, %d unchanged, %d unreadable; %d gone from %s",
         plan.seen,
         plan.new,
         plan.changed,
@@ -152,16 +155,23 @@ def discover(raw: Path, db: Path, full_refresh: bool, follow_links: bool = False
         len(plan.removed),
         raw,
     )
+    if plan.skipped_records:
+        get_run_logger().info(
+            "crawler records that are not pages, left out: %s",
+            ", ".join(f"{count} {kind}" for kind, count in plan.skipped_records.most_common()),
+        )
     return plan
 
 
 @task(name="read", **IO_TASK)
-def read_batch(files: list[tuple[SourceFile, Path]]) -> tuple[list[Page], list[Reject]]:
+def read_batch(files: list[tuple[SourceFile, inputs.Location]]) -> tuple[list[Page], list[Reject]]:
     return inputs.read_batch(files)
 
 
 @task(name="site-knowledge", **IO_TASK)
-def site_knowledge(db: Path, todo: list[tuple[SourceFile, Path]]) -> pipeline.SiteKnowledge:
+def site_knowledge(
+    db: Path, todo: list[tuple[SourceFile, inputs.Location]]
+) -> pipeline.SiteKnowledge:
     """What the warehouse knows of every site's pages when the run starts, the pages about to be
     processed again left out: every batch learns its site templates from this and its own pages."""
     with warehouse.connect(db) as con:

@@ -68,6 +68,8 @@ _DOCUMENTS_SCHEMA: Columns = {
     "removed_by_reason": pl.List(pl.Struct({"reason": pl.Utf8, "chars": pl.Int32})),
     "paragraphs": pl.Int32,
     "run_id": pl.Utf8,
+    "fetched_at": pl.Utf8,
+    "crawl_fields": pl.Utf8,
 }
 _METRICS_SCHEMA: Columns = {
     "doc_id": pl.Utf8,
@@ -420,6 +422,8 @@ def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
                 [{"reason": reason, "chars": chars} for reason, chars in sorted(removed.items())],
                 len(doc.paragraphs),
                 run_id,
+                doc.crawl.fetched_at if doc.crawl else None,
+                json.dumps(doc.crawl.fields, ensure_ascii=False, default=str) if doc.crawl else None,
             )
         )
     return pl.DataFrame(rows, schema=_DOCUMENTS_SCHEMA, orient="row")

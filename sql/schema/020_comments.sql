@@ -30,12 +30,12 @@ comment on column source_files.first_seen_at is 'When the file was first seen.';
 comment on column source_files.last_seen_at is 'When the file was last seen.';
 
 comment on table documents is 'One row per article kept from an input file: metadata, normalised text and how it was cleaned.';
-comment on column documents.doc_id is 'Document id: the file path relative to the input folder without its extension, or the whole path where that id would not be unique; a renamed file with the same id replaces the document.';
-comment on column documents.path is 'Input file path relative to the input folder.';
+comment on column documents.doc_id is 'Document id: the file path relative to the input folder without its extension, or the whole path where that id would not be unique; a renamed file with the same id replaces the document. A record of a crawler container is <container id>#<its URL>.';
+comment on column documents.path is 'Input file path relative to the input folder; for a record of a crawler container (WARC, JSON lines), <container path>#<its URL> (#2, #3 for the same URL fetched again; record-N without a URL).';
 comment on column documents.sha256 is 'SHA-256 of the input file bytes.';
 comment on column documents.input_kind is 'html (a web page) or text (text already scraped from a page).';
-comment on column documents.site is 'Site the page comes from, as the page names it (breadcrumb, og:site_name).';
-comment on column documents.url is 'Canonical URL when the page gives one.';
+comment on column documents.site is 'Site the page comes from, as the page names it (breadcrumb, og:site_name); for a crawler record, the host of the URL it was fetched from.';
+comment on column documents.url is 'Canonical URL when the page gives one; for a crawler record, the URL it was fetched from.';
 comment on column documents.title is 'Headline, Simplified Chinese.';
 comment on column documents.publish_time is 'Publish time as ISO 8601 local wall-clock time at the precision the page gives (2019-01-25T08:53 or 2018-10-16).';
 comment on column documents.publish_date is 'Calendar date of publish_time.';
