@@ -423,7 +423,9 @@ def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
                 len(doc.paragraphs),
                 run_id,
                 doc.crawl.fetched_at if doc.crawl else None,
-                json.dumps(doc.crawl.fields, ensure_ascii=False, default=str) if doc.crawl else None,
+                json.dumps(doc.crawl.fields, ensure_ascii=False, default=str)
+                if doc.crawl
+                else None,
             )
         )
     return pl.DataFrame(rows, schema=_DOCUMENTS_SCHEMA, orient="row")
