@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from tasks import stories
 from tasks.clean import Decision, clean_html, clean_text, explain_html, explain_text, templates
 from tasks.decode import decode_bytes
 from tasks.inputs import STAGE_SECONDS_PER_FILE, read_inputs, time_limit
@@ -116,6 +117,11 @@ def _extract(page: Page, explain: bool) -> None:
     document.metrics = metrics
 
 
+def _sign(page: Page, explain: bool) -> None:
+    document = _done(page.document)
+    document.signature = stories.signature(document.file.doc_id, document.content)
+
+
 def _done(made: Made | None) -> Made:
     """What an earlier stage made; a page only reaches a stage once every earlier one has filled it in."""
     if made is None:
@@ -139,6 +145,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("templates", across=_templates),
     Stage("normalise", each=_normalise),
     Stage("extract", each=_extract),
+    Stage("sign", each=_sign),
 )
 # `fupin clean --explain` shows what the cleaner decided: the stages up to this one.
 EXPLAINED_UNTIL = "templates"

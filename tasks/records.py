@@ -15,6 +15,7 @@ from tasks.normalise import source_span
 
 if TYPE_CHECKING:
     from tasks.clean import Decision
+    from tasks.stories import Signature
 
 
 class StageError(ValueError):
@@ -155,6 +156,7 @@ class Document:
     )  # template candidates: key -> line as written
     crawl: Crawled | None = None
     metrics: list[Metric] = field(default_factory=list)
+    signature: Signature | None = None  # of the body, to find its copies (tasks/stories.py)
 
     @property
     def content(self) -> str:

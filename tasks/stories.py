@@ -1,10 +1,16 @@
 """Stories stage: syndicated copies of one article (other furniture, light edits, cuts) grouped as one story.
 
-Each document's body is reduced to a MinHash signature of its character shingles (datasketch). Candidate
-pairs come from an LSH index over every current signature; a pair is a copy when the shorter body's
+Each document's body is reduced to a MinHash signature of its character shingles (datasketch), in
+the pure stages of its batch. Candidate pairs share a band of their signatures (LSH banding with
+datasketch's parameters for the candidate threshold); a pair is a copy when the shorter body's
 shingles are nearly all in the longer one (containment, estimated from the signatures and the shingle
 counts), so a copy cut to a third of the article still joins it while two articles on the same topic,
 which share phrases but not paragraphs, stay apart. Copies form stories by connected components.
+
+A story syndicated to hundreds of sites would make every pair of its copies a candidate. Each band's
+bucket therefore offers only its first BUCKET_CANDIDATES documents (by id) as candidates: a new copy
+still links to copies already in its story, which is all that connected components need, and the
+work and the links stored grow with the documents, not with the square of a story's size.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 SHINGLE_CHARS = 5
 PERMUTATIONS = 128
@@ -32,6 +38,10 @@ MIN_CONTAINMENT = 0.7
 MIN_LENGTH_RATIO = 0.2
 # Bodies shorter than this (in shingles) say too little to be matched: they stay stories of their own.
 MIN_SHINGLES = 40
+# Bands of ROWS values each: what datasketch's MinHashLSH chooses for CANDIDATE_JACCARD and
+# PERMUTATIONS (tested). Two values below 2**32 make one exact 64-bit key.
+BANDS, ROWS = 64, 2
+BUCKET_CANDIDATES = 32
 # Only letters and digits are compared: punctuation, spaces and full/half-width forms differ between copies.
 _NOT_TEXT = re.compile(r"[^\w]|_", re.UNICODE)
 
@@ -42,7 +52,7 @@ class Signature:
 
     doc_id: str
     shingles: int
-    hashvalues: tuple[int, ...]
+    hashvalues: np.ndarray  # PERMUTATIONS values below 2**32 (the affine32 scheme), uint64
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,32 +85,55 @@ def signature(doc_id: str, text: str) -> Signature:
     grams = shingles(text)
     minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
     minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
-    return Signature(doc_id, len(grams), tuple(int(value) for value in minhash.hashvalues))
+    return Signature(doc_id, len(grams), minhash.hashvalues.astype(np.uint64))
 
 
 def find_copies(signatures: Sequence[Signature], new: Iterable[str]) -> list[Copy]:
     """Copies among `signatures` that involve a document of `new` (those whose links are not known
     yet), each pair once with doc_a < doc_b. The test is symmetric, so the links found this way over
-    several runs are the links one run over every document would find."""
-    minhashes = {s.doc_id: (s, _minhash(s)) for s in signatures if s.shingles >= MIN_SHINGLES}
-    index = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=PERMUTATIONS)
-    for doc_id, (_, minhash) in sorted(minhashes.items()):
-        index.insert(doc_id, minhash)
-    pairs = set()
-    for doc_id in sorted(set(new) & minhashes.keys()):
-        for other in index.query(minhashes[doc_id][1]):
-            if other != doc_id:
-                pairs.add((min(doc_id, other), max(doc_id, other)))
-    copies = []
-    for doc_a, doc_b in sorted(pairs):
-        (a, hash_a), (b, hash_b) = minhashes[doc_a], minhashes[doc_b]
-        jaccard = float(hash_a.jaccard(hash_b))
-        containment = _containment(jaccard, a.shingles, b.shingles)
-        if containment >= MIN_CONTAINMENT and min(a.shingles, b.shingles) >= MIN_LENGTH_RATIO * max(
-            a.shingles, b.shingles
-        ):
-            copies.append(Copy(doc_a, doc_b, round(jaccard, 4), round(containment, 4)))
-    return copies
+    several runs are the links one run over every document would find (where no band's bucket
+    holds more than BUCKET_CANDIDATES documents; see the module's docstring)."""
+    usable = sorted((s for s in signatures if s.shingles >= MIN_SHINGLES), key=lambda s: s.doc_id)
+    if not usable:
+        return []
+    values = np.stack([s.hashvalues for s in usable]).astype(np.uint64)
+    sizes = np.array([s.shingles for s in usable], dtype=np.float64)
+    keys = band_keys(values)
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+    for row, row_keys in enumerate(keys.tolist()):
+        for band, key in enumerate(row_keys):
+            members = buckets[band].setdefault(key, [])
+            if len(members) < BUCKET_CANDIDATES:
+                members.append(row)
+    rows = {s.doc_id: row for row, s in enumerate(usable)}
+    pairs: set[tuple[int, int]] = set()
+    for doc_id in sorted(set(new) & rows.keys()):
+        row = rows[doc_id]
+        found = {
+            other for band, key in enumerate(keys[row].tolist()) for other in buckets[band][key]
+        }
+        found.discard(row)
+        pairs.update((min(row, other), max(row, other)) for other in found)
+    if not pairs:
+        return []
+    first, second = (np.array(side) for side in zip(*sorted(pairs), strict=True))
+    jaccard = (values[first] == values[second]).mean(axis=1)
+    small = np.minimum(sizes[first], sizes[second])
+    large = np.maximum(sizes[first], sizes[second])
+    shared = jaccard * (sizes[first] + sizes[second]) / (1 + jaccard)
+    containment = np.minimum(1.0, np.where(jaccard > 0, shared / small, 0.0))
+    copies = (containment >= MIN_CONTAINMENT) & (small >= MIN_LENGTH_RATIO * large)
+    return [
+        Copy(usable[a].doc_id, usable[b].doc_id, round(float(j), 4), round(float(c), 4))
+        for a, b, j, c, copy in zip(first, second, jaccard, containment, copies, strict=True)
+        if copy
+    ]
+
+
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """One key per band of each signature: its ROWS values, each below 2**32, side by side in 64 bits."""
+    banded = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS)
+    return (banded[:, :, 0] << np.uint64(32)) | banded[:, :, 1]
 
 
 def stories(members: Sequence[Member], copies: Iterable[Copy]) -> dict[str, str]:
@@ -130,19 +163,3 @@ def stories(members: Sequence[Member], copies: Iterable[Copy]) -> dict[str, str]
 
 def _completeness(member: Member) -> tuple[int, date, str]:
     return (-member.chars_content, member.publish_date or date.max, member.doc_id)
-
-
-def _minhash(stored: Signature) -> MinHash:
-    return MinHash(
-        num_perm=PERMUTATIONS,
-        seed=SEED,
-        scheme=SCHEME,
-        hashvalues=np.array(stored.hashvalues, dtype=np.uint64),
-    )
-
-
-def _containment(jaccard: float, size_a: int, size_b: int) -> float:
-    """|A∩B| / min(|A|, |B|) from the Jaccard estimate: |A∩B| = J (|A| + |B|) / (1 + J)."""
-    if jaccard <= 0:
-        return 0.0
-    return min(1.0, jaccard * (size_a + size_b) / (1 + jaccard) / min(size_a, size_b))

@@ -307,6 +307,21 @@ def load_batch(
             schema=_PAGE_LINES_SCHEMA,
             orient="row",
         ),
+        "batch_signatures": pl.DataFrame(
+            [
+                (
+                    d.file.doc_id,
+                    hashlib.md5(d.content.encode("utf-8")).hexdigest(),
+                    d.signature.shingles,
+                    d.signature.hashvalues.tolist(),
+                    False,
+                )
+                for d in documents
+                if d.signature is not None
+            ],
+            schema=_SIGNATURES_SCHEMA,
+            orient="row",
+        ),
         "batch_site_templates": pl.DataFrame(
             [(t.site, t.line_key, t.line, t.pages_seen, t.site_pages, run_id) for t in learnt],
             schema=_TEMPLATES_SCHEMA,
@@ -473,6 +488,7 @@ _SIGNATURES_SCHEMA: Columns = {
     "content_md5": pl.Utf8,
     "shingles": pl.Int32,
     "minhash": pl.List(pl.UInt64),
+    "linked": pl.Boolean,
 }
 _LINKS_SCHEMA: Columns = {
     "doc_a": pl.Utf8,
@@ -483,39 +499,15 @@ _LINKS_SCHEMA: Columns = {
 
 
 def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Sign the bodies not signed yet, link them to their copies among every current document, and
-    give each document its story; old pages are never read again. Returns what changed and the totals."""
-    stale = con.execute(sql("load/stories_stale.sql")).fetchall()
-    signed = [stories.signature(doc_id, content) for doc_id, content in stale]
-    new_signatures = pl.DataFrame(
-        [
-            (s.doc_id, hashlib.md5(content.encode("utf-8")).hexdigest(), s.shingles, s.hashvalues)
-            for s, (_, content) in zip(signed, stale, strict=True)
-        ],
-        schema=_SIGNATURES_SCHEMA,
-        orient="row",
-    )
+    """Link the bodies signed since the last time (in their batches, or here for documents loaded
+    before bodies were signed in batches) to their copies among every current document, and give
+    each document its story; old pages are never read again. Returns what changed and the totals."""
     with _transaction(con):
-        con.register("new_signatures", new_signatures.to_arrow())
-        try:
-            con.execute(sql("load/stories_replace_signatures.sql"))
-        finally:
-            con.unregister("new_signatures")
+        _sign_stale(con)
+        new = [doc_id for (doc_id,) in con.execute(sql("load/stories_unlinked.sql")).fetchall()]
         # Links only ever involve a newly signed body: with none, every signature need not be read
         # and indexed again (an unchanged re-run).
-        found = (
-            stories.find_copies(
-                [
-                    stories.Signature(doc_id, shingles, tuple(minhash))
-                    for doc_id, shingles, minhash in con.execute(
-                        sql("load/stories_signatures.sql")
-                    ).fetchall()
-                ],
-                [s.doc_id for s in signed],
-            )
-            if signed
-            else []
-        )
+        found = stories.find_copies(_current_signatures(con), new) if new else []
         known = [
             stories.Copy(*row) for row in con.execute(sql("load/stories_links.sql")).fetchall()
         ]
@@ -543,8 +535,64 @@ def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             for name in tables:
                 con.unregister(name)
     return {
-        "signed": len(signed),
+        "signed": len(new),
         "new_links": len(found),
         "documents": len(story_of),
         "stories": len(set(story_of.values())),
     }
+
+
+STALE_CHUNK = 1000  # bodies signed at a time where a warehouse holds documents without signatures
+
+
+def _sign_stale(con: duckdb.DuckDBPyConnection) -> int:
+    """Sign the current bodies that have no signature of their present text (documents loaded by an
+    older fupin), a chunk at a time, and forget signatures and links of documents that are gone."""
+    stale = con.execute(sql("load/stories_stale.sql"))
+    frames = []
+    while rows := stale.fetchmany(STALE_CHUNK):
+        frames.append(signatures_frame([(doc_id, content) for doc_id, content in rows]))
+    new_signatures = pl.concat(frames) if frames else signatures_frame([])
+    con.register("new_signatures", new_signatures.to_arrow())
+    try:
+        con.execute(sql("load/stories_replace_signatures.sql"))
+    finally:
+        con.unregister("new_signatures")
+    return new_signatures.height
+
+
+def signatures_frame(bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
+    """Signatures of these (doc_id, body) pairs, as story_signatures stores them: not linked yet."""
+    rows = []
+    for doc_id, body in bodies:
+        signature = stories.signature(doc_id, body)
+        rows.append(
+            (
+                doc_id,
+                hashlib.md5(body.encode("utf-8")).hexdigest(),
+                signature.shingles,
+                signature.hashvalues.tolist(),
+                False,
+            )
+        )
+    return pl.DataFrame(rows, schema=_SIGNATURES_SCHEMA, orient="row")
+
+
+def _current_signatures(con: duckdb.DuckDBPyConnection) -> list[stories.Signature]:
+    """Every current document's signature; the values as one numpy matrix (1 KiB a document), not
+    as Python integers (4.5 KiB)."""
+    table = con.execute(sql("load/stories_signatures.sql")).to_arrow_table()
+    if table.num_rows == 0:
+        return []
+    values = (
+        table.column("minhash").combine_chunks().flatten().to_numpy().reshape(table.num_rows, -1)
+    )
+    return [
+        stories.Signature(doc_id, shingles, row)
+        for doc_id, shingles, row in zip(
+            table.column("doc_id").to_pylist(),
+            table.column("shingles").to_pylist(),
+            values,
+            strict=True,
+        )
+    ]

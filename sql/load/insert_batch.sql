@@ -3,6 +3,8 @@ insert into documents by name select * from batch_documents;
 insert into metrics by name select * from batch_metrics;
 insert into rejects by name select * from batch_rejects;
 insert into page_lines by name select * from batch_page_lines;
+-- Signed in the batch's pure stages; the stories stage links them (linked = false until then).
+insert into story_signatures by name select * from batch_signatures;
 insert into site_templates by name select * from batch_site_templates
 on conflict (site, line_key) do update set
     line = excluded.line,

@@ -59,6 +59,32 @@ def test_copies_with_other_furniture_edits_or_cuts_are_one_story_and_other_artic
     }, "the most complete copy represents the story"
 
 
+def test_the_bands_are_those_datasketch_chooses_for_the_candidate_threshold():
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=stories.CANDIDATE_JACCARD, num_perm=stories.PERMUTATIONS)
+    assert (lsh.b, lsh.r) == (stories.BANDS, stories.ROWS)
+    assert int(stories.signature("a", "\n".join(ARTICLE)).hashvalues.max()) < 2**32
+
+
+def test_a_story_copied_many_times_is_one_story_with_links_that_grow_linearly():
+    def copies(count: int) -> list[stories.Signature]:
+        return [
+            stories.signature(f"copy{n:04d}", "\n".join([*ARTICLE, f"第{n}版"]))
+            for n in range(count)
+        ]
+
+    other = stories.signature("other", "\n".join(OTHER))
+    many = copies(400)
+    links = stories.find_copies([*many, other], [s.doc_id for s in [*many, other]])
+    story_of = stories.stories([stories.Member(s.doc_id, 100, None) for s in [*many, other]], links)
+    assert len({story_of[s.doc_id] for s in many}) == 1
+    assert story_of["other"] == "other"
+    half = copies(200)
+    fewer = stories.find_copies(half, [s.doc_id for s in half])
+    assert len(links) < 2.5 * len(fewer), "all pairs would be four times as many"
+
+
 def test_links_found_run_by_run_are_the_links_one_run_finds():
     signatures = [
         stories.signature(name, "\n".join(text))
