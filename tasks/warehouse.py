@@ -505,6 +505,10 @@ def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     with _transaction(con):
         _sign_stale(con)
         new = [doc_id for (doc_id,) in con.execute(sql("load/stories_unlinked.sql")).fetchall()]
+        (unsettled,) = con.execute(sql("load/stories_unassigned.sql")).fetchone() or (0,)
+        if not new and not unsettled:
+            # Nothing new, nothing gone: every story stands as it was (an unchanged re-run).
+            return _story_totals(con, 0, 0)
         # Links only ever involve a newly signed body: with none, every signature need not be read
         # and indexed again (an unchanged re-run).
         found = stories.find_copies(_current_signatures(con), new) if new else []
@@ -534,11 +538,16 @@ def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         finally:
             for name in tables:
                 con.unregister(name)
+    return _story_totals(con, len(new), len(found))
+
+
+def _story_totals(con: duckdb.DuckDBPyConnection, signed: int, new_links: int) -> dict[str, int]:
+    documents, story_count = con.execute(sql("load/stories_totals.sql")).fetchone() or (0, 0)
     return {
-        "signed": len(new),
-        "new_links": len(found),
-        "documents": len(story_of),
-        "stories": len(set(story_of.values())),
+        "signed": signed,
+        "new_links": new_links,
+        "documents": documents,
+        "stories": story_count,
     }
 
 
