@@ -20,6 +20,9 @@ from pathlib import Path
 
 import duckdb
 
+# What DuckDB may hold in memory for a run (its default is 80% of the machine): a run's memory must
+# stay flat as the warehouse grows, and what does not fit, DuckDB spills to disk.
+RUN_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "512MB"}
 # Room a run needs beyond the working copy for what it adds; the copy itself is as large as the
 # warehouse, and the kept previous warehouse as large again.
 HEADROOM_BYTES = 64 * 1024 * 1024
@@ -123,7 +126,7 @@ def remove_working_copy(db: Path) -> Path:
 
 def verify(database: Path) -> None:
     """Read every row of every table, so that DuckDB checks the checksum of every block."""
-    with duckdb.connect(str(database), read_only=True) as con:
+    with duckdb.connect(str(database), read_only=True, config=RUN_DUCKDB_CONFIG) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() where not temporary"
         ).fetchall()
@@ -134,7 +137,7 @@ def verify(database: Path) -> None:
 def seal(working: Path) -> None:
     """Fold the write-ahead log into the file and make sure it is gone: a checkpoint that fails on
     close says nothing, and a copy published without its log loses committed rows."""
-    with duckdb.connect(str(working)) as con:
+    with duckdb.connect(str(working), config=RUN_DUCKDB_CONFIG) as con:
         con.execute("checkpoint")
     if _wal(working).exists():
         raise WarehouseProblem(

@@ -16,6 +16,8 @@ import jinja2
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from tasks.publish import RUN_DUCKDB_CONFIG
+
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql" / "report"
 TEMPLATE = "report.html.j2"
 TOP_CONFLICTS = 20
@@ -79,7 +81,7 @@ def render_report(con: duckdb.DuckDBPyConnection, warehouse_name: str) -> str:
 
 def write_report(db: Path, out: Path) -> Path:
     """Render the report of warehouse `db` (opened read-only) to `out`, replacing it whole."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(str(db), read_only=True, config=RUN_DUCKDB_CONFIG) as con:
         page = render_report(con, db.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")

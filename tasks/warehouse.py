@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from tasks import stories
+from tasks.publish import RUN_DUCKDB_CONFIG
 from tasks.records import Document, Reject, Removal, SiteLines, SourceFile, TemplateLine
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def sql(name: str) -> str:
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_path))
+    return duckdb.connect(str(db_path), config=RUN_DUCKDB_CONFIG)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

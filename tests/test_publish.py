@@ -172,8 +172,8 @@ def test_a_log_left_after_the_checkpoint_stops_the_publish(tmp_path, monkeypatch
     class CheckpointThatFailsSilently:
         """What a failed checkpoint on close looks like from outside: no error, the log stays."""
 
-        def __init__(self, path):
-            self.con = real_connect(path)
+        def __init__(self, path, **options):
+            self.con = real_connect(path, **options)
 
         def __enter__(self):
             return self
