@@ -65,18 +65,16 @@ def explain_html(html: str, url: str | None = None) -> tuple[Article, list[Decis
 
 
 def _analyse_html(html: str, url: str | None) -> Analysis:
-    try:
-        soup = parse(html)
-        head = read_head(soup)
-        lines = render(soup)
-    except RecursionError:
-        head, lines = Head(), _flat_lines(html)
+    document, whole = parse(html)
+    head = read_head(document)
+    lines = render(document) if whole else _flat_lines(html)
     source_text = _place(lines)
     return analyse(source_text, lines, _facts(head, html, url))
 
 
 def _flat_lines(html: str) -> list[Line]:
-    """A last resort for a tree too deep to build: block tags become line breaks, other tags vanish."""
+    """A last resort for a page lxml stopped reading (a tree too deep to build): block tags become line breaks,
+    other tags vanish."""
     return text_lines(_TAG.sub("", _BLOCK_TAG.sub("\n", strip_unparsed(html))))
 
 

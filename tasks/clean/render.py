@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import (
-    BeautifulSoup,
-    Comment,
-    Declaration,
-    Doctype,
-    NavigableString,
-    ProcessingInstruction,
-    Tag,
-)
+from lxml import etree
 
-# Elements whose text is never article text; cut before parsing so bs4 builds a smaller tree.
+# Elements whose text is never article text; cut before parsing so lxml builds a smaller tree.
 UNPARSED = (
     "script",
     "style",
@@ -32,7 +25,7 @@ _OPENER = re.compile(r"<!--|<(" + "|".join(UNPARSED) + r")\b", re.I)
 _CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in UNPARSED} | {
     None: re.compile("-->")
 }
-# Inline elements that carry no structure the cleaner reads; dropping the tags (not their text) halves bs4's work.
+# Inline elements that carry no structure the cleaner reads; dropping the tags (not their text) shrinks the tree.
 # A quoted value never spans a '<', so each match stops at the next tag and the pass stays linear.
 _INLINE = re.compile(
     r"""</?(?:span|font|b|strong|em|i|u|small|big|img|wbr|label|abbr|cite|sup|sub|ins|del|input)\b(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""",
@@ -54,6 +47,9 @@ CELL_BLOCKS = tuple(
 CELL_SEPARATOR = " | "
 LABEL_ENDS = ("：", ":")
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Cell, link and title text (read in one piece, not walked) leaves out what lies under these: ruby annotations
+# (pinyin over the characters) and code. It is how bs4's get_text read them, kept so the port to lxml changed no output.
+TEXT_KINDS = ("rt", "rp", "script", "style", "template")
 MAX_DEPTH = 500  # deeper than any real page; what lies below is read as plain text
 
 
@@ -104,24 +100,38 @@ def _drop_blocks(html: str) -> str:
     return "".join(kept)
 
 
-def parse(html: str) -> BeautifulSoup:
+def parse(html: str) -> tuple[list[etree._Element], bool]:
+    """The page's top-level nodes, and whether lxml read all of the page: it stops at a fatal error, such as nesting
+    deeper than 2048 elements (256 without huge_tree). lxml's root is the first <html>; what follows a closed
+    </html> is in a second one, a sibling of the root."""
+    parser = etree.HTMLParser(huge_tree=True, collect_ids=False, encoding="utf-8")
     # lxml cannot encode lone surrogates, which broken decoders leave behind
-    return BeautifulSoup(_SURROGATE.sub("\ufffd", strip_unparsed(html)), "lxml")
+    page = _SURROGATE.sub("\ufffd", strip_unparsed(html)).encode("utf-8")
+    root = etree.fromstring(page, parser)
+    whole = not any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
+    if root is None:  # no element at all
+        return [], whole
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()], whole
 
 
-def read_head(soup: BeautifulSoup) -> Head:
+def _first(document: list[etree._Element], name: str) -> etree._Element | None:
+    return next((node for top in document for node in top.iter(name)), None)
+
+
+def read_head(document: list[etree._Element]) -> Head:
     head = Head()
-    title = soup.find("title")
+    title = _first(document, "title")
     if title is not None:
-        head.title = _SPACE.sub(" ", title.get_text(" ")).strip() or None
-    for meta in soup.find_all("meta"):
+        head.title = _SPACE.sub(" ", _text(title, " ")).strip() or None
+    for meta in (meta for top in document for meta in top.iter("meta")):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
+        if key is not None and content is not None and content.strip():
             head.meta.setdefault(key.strip().lower(), content.strip())
-    link = soup.find("link", rel="canonical")
-    if link is not None and isinstance(link.get("href"), str):
-        head.canonical = link["href"].strip() or None
+    links = (link for top in document for link in top.iter("link"))
+    link = next((link for link in links if "canonical" in link.get("rel", "").split()), None)
+    if link is not None and link.get("href") is not None:
+        head.canonical = link.get("href").strip() or None
     return head
 
 
@@ -163,74 +173,82 @@ class _Renderer:
         if heading and not self.heading:
             self.heading = heading
 
-    def walk(self, root: Tag) -> list[Line]:
+    def walk(self, text: str | None, children: Iterator[etree._Element]) -> list[Line]:
+        """Render `text` then `children`, as the content of the (block) root of the rendering."""
         path: list[int] = []
-        frames: list[
-            tuple[object, bool, int, bool]
-        ] = []  # (children iterator, is block, heading, in link)
-        frames.append((iter(root.contents), True, 0, False))
+        # (children iterator, element whose children they are, is block, heading, in link); an element's tail is
+        # text of its parent, rendered when its frame is popped
+        frames: list[tuple[Iterator[etree._Element], etree._Element | None, bool, int, bool]] = [
+            (children, None, True, 0, False)
+        ]
+        if text:
+            self.add_text(text, False, 0)
         while frames:
-            children, _, heading, in_link = frames[-1]
+            children, _, _, heading, in_link = frames[-1]
             node = next(children, None)
             if node is None:
-                _, was_block, _, _ = frames.pop()
+                _, element, was_block, _, _ = frames.pop()
                 if was_block:
                     self.flush(tuple(path))
                     if path:
                         path.pop()
+                if element is not None and element.tail:
+                    _, _, _, heading, in_link = frames[-1]
+                    self.add_text(element.tail, in_link, heading)
                 continue
-            if isinstance(node, Tag):
-                self._enter(node, frames, path, heading, in_link)
-            elif isinstance(node, NavigableString) and not isinstance(
-                node, (Comment, Declaration, Doctype, ProcessingInstruction)
+            # comments and processing instructions (tag not a str) render nothing but their tail
+            if not (
+                isinstance(node.tag, str) and self._enter(node, frames, path, heading, in_link)
             ):
-                self.add_text(str(node), in_link, heading)
+                if node.tail:
+                    self.add_text(node.tail, in_link, heading)
         self.flush(())
         return self.lines
 
-    def _enter(self, node: Tag, frames: list, path: list[int], heading: int, in_link: bool) -> None:
-        name = node.name
+    def _enter(
+        self, node: etree._Element, frames: list, path: list[int], heading: int, in_link: bool
+    ) -> bool:
+        """Render an element that has no frame of its own, or push one for its children: True when pushed."""
+        name = node.tag
         if name in SKIPPED or _hidden(node):
-            return
+            return False
         if name == "br" or name == "hr":
             self.flush(tuple(path))
-            return
+            return False
         if len(frames) > MAX_DEPTH:
-            self.add_text(node.get_text(" "), in_link, heading)
-            return
+            self.add_text(_text(node, " "), in_link, heading)
+            return False
         if name == "a" and not in_link:
             self.anchors += 1
         if name == "tr" and self._data_row(node, path):
-            return
+            return False
         block = name in BLOCKS
         if block:
             self.flush(tuple(path))
             self.serial += 1
             path.append(self.serial)
-        frames.append(
-            (iter(node.contents), block, HEADINGS.get(name, heading), in_link or name == "a")
-        )
+        heading, in_link = HEADINGS.get(name, heading), in_link or name == "a"
+        frames.append((iter(node), node, block, heading, in_link))
+        if node.text:
+            self.add_text(node.text, in_link, heading)
+        return True
 
-    def _data_row(self, row: Tag, path: list[int]) -> bool:
+    def _data_row(self, row: etree._Element, path: list[int]) -> bool:
         """A table row whose cells hold only text becomes one line, `cell | cell |`, as the metric extractor
         reads tables; a row of layout cells (holding paragraphs, lists, nested tables) or of label cells is
         walked as blocks."""
-        cells = [
-            cell
-            for cell in row.contents
-            if isinstance(cell, Tag) and cell.name in ("td", "th") and not _hidden(cell)
-        ]
+        cells = [cell for cell in row if cell.tag in ("td", "th") and not _hidden(cell)]
         if len(cells) < 2 or any(_holds_blocks(cell) for cell in cells):
             return False
-        texts = [_SPACE.sub(" ", cell.get_text(" ")).strip() for cell in cells]
+        texts = [_SPACE.sub(" ", _text(cell, " ")).strip() for cell in cells]
         if any(text.endswith(LABEL_ENDS) for text in texts):
             return False  # a metadata table (发文机关： | 某某政府): label and value stay lines of their own
         texts = [text for text in texts if text]
         self.flush(tuple(path))
         self.serial += 1
         if texts:  # a row of empty cells is border debris (`| | |`), not a line
-            anchors = row.find_all("a")
-            links = sum(len(_SPACE.sub("", a.get_text())) for a in anchors)
+            anchors = list(row.iterdescendants("a"))
+            links = sum(len(_SPACE.sub("", _text(a))) for a in anchors)
             line = CELL_SEPARATOR.join(texts) + (" |" if len(texts) > 1 else "")
             self.lines.append(
                 Line(
@@ -245,16 +263,36 @@ class _Renderer:
         return True
 
 
-def _holds_blocks(cell: Tag) -> bool:
-    """A plain walk, stopping at the first block: bs4's find() builds a filter per call, too slow per row."""
-    return any(isinstance(node, Tag) and node.name in CELL_BLOCKS for node in cell.descendants)
+def _holds_blocks(cell: etree._Element) -> bool:
+    return next(cell.iterdescendants(*CELL_BLOCKS), None) is not None
 
 
-def _hidden(node: Tag) -> bool:
+def _hidden(node: etree._Element) -> bool:
     style = node.get("style")
-    return isinstance(style, str) and bool(_HIDDEN.search(style))
+    return style is not None and bool(_HIDDEN.search(style))
 
 
-def render(soup: BeautifulSoup) -> list[Line]:
-    root = soup.body or soup
-    return _Renderer().walk(root)
+def _text(node: etree._Element, separator: str = "") -> str:
+    """The strings under `node` joined by `separator`, but those under a TEXT_KINDS element (when `node` is one: those
+    under another kind). Comments give their tail only."""
+    kinds = [next((above.tag for above in node.iterancestors(*TEXT_KINDS)), None)]
+    wanted = node.tag if node.tag in TEXT_KINDS else None
+    pieces = []
+    for event, element in etree.iterwalk(node, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            kinds.append(element.tag if element.tag in TEXT_KINDS else kinds[-1])
+            text = element.text
+        else:
+            if event == "end":
+                kinds.pop()
+            text = element.tail if element is not node else None
+        if text and kinds[-1] == wanted:
+            pieces.append(text)
+    return separator.join(pieces)
+
+
+def render(document: list[etree._Element]) -> list[Line]:
+    body = _first(document, "body")
+    if body is None:  # the whole document, each <html> a block of its own
+        return _Renderer().walk(None, iter(document))
+    return _Renderer().walk(body.text, iter(body))
