@@ -102,6 +102,21 @@ def test_huge_page_is_linear_enough():
     assert len(article.paragraphs) == 20000
 
 
+def test_a_page_nested_deeper_than_lxml_builds_keeps_its_title_and_text():
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    deep = f"<html><head><title>某某县产业扶贫见成效</title></head><body>{'<div>' * 3000}{paragraphs}</body></html>"
+    article = clean_html(deep)
+    assert article.title is not None and article.title.text == "某某县产业扶贫见成效"
+    text = "".join(span.text for span in article.paragraphs)
+    assert all(paragraph in text for paragraph in PARAGRAPHS)
+
+
+def test_a_body_after_a_closed_html_is_the_page():
+    """lxml puts what follows `</html>` in a second <html>, a sibling of the root."""
+    article = clean_html(PAGE.replace("</head>", "</head></html>"))
+    assert [span.text for span in article.paragraphs] == [*PARAGRAPHS, "扶贫车间里的村民"]
+
+
 def test_title_only_in_the_head_still_points_into_the_source_text():
     page = (
         "<html><head><title>某某县产业扶贫见成效_某某网</title></head><body><div>"
