@@ -611,6 +611,14 @@ def main(argv: list[str] | None = None) -> int:
         help="also run the glue pipeline on each corpus",
     )
     parser.add_argument(
+        "--glue-up-to",
+        type=int,
+        default=None,
+        metavar="N",
+        help="run the glue pipeline only on corpora of at most N pages (at 100k it takes an hour "
+        "and more; its pages/s are flat from 1k on)",
+    )
+    parser.add_argument(
         "--keep-corpus",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -670,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         home.mkdir(parents=True)
         db = home / "fupin.duckdb"
         record(run_fupin(size, "full", tree, db, home, workers))
-        if args.glue:
+        if args.glue and (args.glue_up_to is None or size <= args.glue_up_to):
             record(run_glue(size, flat, home, args.shared))
         if size == sizes[-1]:
             for measurement in incremental_runs(sources, size, tree, db, home, workers):
