@@ -329,26 +329,22 @@ def run_fupin(
         command += ["--workers", str(workers)]
     load_before = os.getloadavg()[0]
     sampled = sampled_run(command, environment(home / "prefect-home"), home / f"fupin-{run}.log")
-    counts = warehouse_counts(db, ("documents", "metrics", "rejects"))
     row = last_run(db)
-    processed = row["files_new"] + row["files_changed"]
-    return Measurement(
-        size=size,
-        tool="fupin",
-        run=run,
-        pages=row["files_seen"],
-        seconds=sampled.seconds,
-        peak_rss_tree=sampled.peak_tree,
-        peak_rss_process=sampled.peak_process,
-        cpu_seconds=sampled.cpu_seconds,
-        warehouse_bytes=db.stat().st_size,
-        documents=counts["documents"],
-        metrics=counts["metrics"],
-        rejects=counts["rejects"],
-        load_before=load_before,
-        load_after=os.getloadavg()[0],
-        stage_seconds=row.get("stage_seconds"),
-        extra={"command": command, "files_processed": processed, "status": row["status"]},
+    return measurement(
+        size,
+        "fupin",
+        run,
+        row["files_seen"],
+        sampled,
+        db,
+        ("documents", "metrics", "rejects"),
+        load_before,
+        row.get("stage_seconds"),
+        {
+            "command": command,
+            "files_processed": row["files_new"] + row["files_changed"],
+            "status": row["status"],
+        },
     )
 
 
@@ -360,12 +356,40 @@ def run_glue(size: int, flat: Path, home: Path, shared: Path) -> Measurement:
     load_before = os.getloadavg()[0]
     sampled = sampled_run(command, dict(os.environ), home / "glue.log")
     printed = json.loads(sampled.stdout.strip().splitlines()[-1])
-    counts = warehouse_counts(db, ("documents", "metrics"))
+    # No rejects: the glue pipeline keeps a page it cannot extract as an empty document.
+    return measurement(
+        size,
+        "glue",
+        "full",
+        printed["files"],
+        sampled,
+        db,
+        ("documents", "metrics"),
+        load_before,
+        printed["seconds"],
+        {"command": command, "extract_failed": printed["extract_failed"]},
+    )
+
+
+def measurement(
+    size: int,
+    tool: str,
+    run: str,
+    pages: int,
+    sampled: Sampled,
+    db: Path,
+    tables: tuple[str, ...],
+    load_before: float,
+    stage_seconds: dict | None,
+    extra: dict,
+) -> Measurement:
+    """What one timed run measured, with the counts of its warehouse's tables."""
+    counts = warehouse_counts(db, tables)
     return Measurement(
         size=size,
-        tool="glue",
-        run="full",
-        pages=printed["files"],
+        tool=tool,
+        run=run,
+        pages=pages,
         seconds=sampled.seconds,
         peak_rss_tree=sampled.peak_tree,
         peak_rss_process=sampled.peak_process,
@@ -373,11 +397,11 @@ def run_glue(size: int, flat: Path, home: Path, shared: Path) -> Measurement:
         warehouse_bytes=db.stat().st_size,
         documents=counts["documents"],
         metrics=counts["metrics"],
-        rejects=None,  # it keeps a page it cannot extract as an empty document
+        rejects=counts.get("rejects"),
         load_before=load_before,
         load_after=os.getloadavg()[0],
-        stage_seconds=printed["seconds"],
-        extra={"command": command, "extract_failed": printed["extract_failed"]},
+        stage_seconds=stage_seconds,
+        extra=extra,
     )
 
 

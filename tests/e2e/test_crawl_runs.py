@@ -4,28 +4,12 @@ fetch time, re-runs are incremental per record, and a damaged record costs only 
 from __future__ import annotations
 
 import json
-import subprocess
 
 import duckdb
 import pytest
 from test_crawl import article, response, write_warc
 
-from tests.e2e.conftest import FUPIN, REPO
-
 pytestmark = pytest.mark.e2e
-
-
-def run(raw, db, env) -> str:
-    result = subprocess.run(
-        [str(FUPIN), "run", "--raw", str(raw), "--db", str(db)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def jsonl(path, records) -> None:
@@ -33,9 +17,13 @@ def jsonl(path, records) -> None:
 
 
 def test_crawler_records_load_incrementally_and_a_damaged_one_is_a_reject(
-    tmp_path, prefect_env, prefect_server
+    tmp_path, prefect_env, prefect_server, run_fupin
 ):
     env = {**prefect_env, "PREFECT_API_URL": prefect_server}
+
+    def run(raw, db, env) -> str:
+        return run_fupin("run", "--raw", str(raw), "--db", str(db), env=env).stdout
+
     raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     raw.mkdir()
     warc = write_warc(
