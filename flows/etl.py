@@ -118,7 +118,7 @@ def _run(
     else:
         loaded = load_batches(db_path, run_id, plan.todo, batch_size, known, workers or cores())
     stages.update_ledger(db_path, run_id, plan.unchanged, plan.removed, drop_removed)
-    story_counts = stages.update_stories(db_path)
+    story_counts = stages.update_stories(db_path, only_added=not (plan.changed or plan.removed))
     stages.apply_views(db_path)
     checks = stages.run_checks(db_path)
     failed_checks = [check.name for check in checks if not check.passed]

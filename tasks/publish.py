@@ -22,7 +22,7 @@ import duckdb
 
 # What DuckDB may hold in memory for a run (its default is 80% of the machine): a run's memory must
 # stay flat as the warehouse grows, and what does not fit, DuckDB spills to disk.
-RUN_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "512MB"}
+RUN_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "256MB"}
 # Room a run needs beyond the working copy for what it adds; the copy itself is as large as the
 # warehouse, and the kept previous warehouse as large again.
 HEADROOM_BYTES = 64 * 1024 * 1024

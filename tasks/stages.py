@@ -261,9 +261,9 @@ def finish_run(
     retries=IO_RETRIES,
     retry_delay_seconds=IO_RETRY_DELAY_SECONDS,
 )
-def update_stories(db: Path) -> dict[str, int]:
+def update_stories(db: Path, only_added: bool = False) -> dict[str, int]:
     with warehouse.connect(db) as con:
-        counts = warehouse.update_stories(con)
+        counts = warehouse.update_stories(con, only_added)
     get_run_logger().info(
         "stories: %d bodies signed, %d new copy links; %d documents in %d stories",
         counts["signed"],

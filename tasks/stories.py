@@ -7,10 +7,12 @@ shingles are nearly all in the longer one (containment, estimated from the signa
 counts), so a copy cut to a third of the article still joins it while two articles on the same topic,
 which share phrases but not paragraphs, stay apart. Copies form stories by connected components.
 
-A story syndicated to hundreds of sites would make every pair of its copies a candidate. Each band's
-bucket therefore offers only its first BUCKET_CANDIDATES documents (by id) as candidates: a new copy
-still links to copies already in its story, which is all that connected components need, and the
-work and the links stored grow with the documents, not with the square of a story's size.
+A story syndicated to hundreds of sites would make every pair of its copies a candidate. So each band's
+bucket offers at most BUCKET_CANDIDATES documents (the first by id), and each new document is compared
+with at most DOCUMENT_CANDIDATES of those it meets, the ones sharing the most bands with it: a copy
+shares nearly all its bands with the other copies, so it still links into its story, which is all
+that connected components need, and the work, the memory and the links stored grow with the
+documents, not with the square of a story's size.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ MIN_SHINGLES = 40
 # PERMUTATIONS (tested). Two values below 2**32 make one exact 64-bit key.
 BANDS, ROWS = 64, 2
 BUCKET_CANDIDATES = 32
+DOCUMENT_CANDIDATES = 8
+PAIRS_AT_ONCE = 100_000  # pairs compared in one numpy step: 200 MB of signature values
 # Only letters and digits are compared: punctuation, spaces and full/half-width forms differ between copies.
 _NOT_TEXT = re.compile(r"[^\w]|_", re.UNICODE)
 
@@ -91,43 +95,59 @@ def signature(doc_id: str, text: str) -> Signature:
 def find_copies(signatures: Sequence[Signature], new: Iterable[str]) -> list[Copy]:
     """Copies among `signatures` that involve a document of `new` (those whose links are not known
     yet), each pair once with doc_a < doc_b. The test is symmetric, so the links found this way over
-    several runs are the links one run over every document would find (where no band's bucket
-    holds more than BUCKET_CANDIDATES documents; see the module's docstring)."""
+    several runs are the links one run over every document would find, wherever the candidate caps
+    (see the module's docstring) do not cut in."""
     usable = sorted((s for s in signatures if s.shingles >= MIN_SHINGLES), key=lambda s: s.doc_id)
-    if not usable:
+    rows = {s.doc_id: row for row, s in enumerate(usable)}
+    asking = np.array(sorted(rows[doc_id] for doc_id in set(new) if doc_id in rows), dtype=np.int64)
+    if not len(asking):
         return []
     values = np.stack([s.hashvalues for s in usable]).astype(np.uint64)
     sizes = np.array([s.shingles for s in usable], dtype=np.float64)
-    keys = band_keys(values)
-    buckets: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
-    for row, row_keys in enumerate(keys.tolist()):
-        for band, key in enumerate(row_keys):
-            members = buckets[band].setdefault(key, [])
-            if len(members) < BUCKET_CANDIDATES:
-                members.append(row)
-    rows = {s.doc_id: row for row, s in enumerate(usable)}
-    pairs: set[tuple[int, int]] = set()
-    for doc_id in sorted(set(new) & rows.keys()):
-        row = rows[doc_id]
-        found = {
-            other for band, key in enumerate(keys[row].tolist()) for other in buckets[band][key]
-        }
-        found.discard(row)
-        pairs.update((min(row, other), max(row, other)) for other in found)
-    if not pairs:
-        return []
-    first, second = (np.array(side) for side in zip(*sorted(pairs), strict=True))
-    jaccard = (values[first] == values[second]).mean(axis=1)
-    small = np.minimum(sizes[first], sizes[second])
-    large = np.maximum(sizes[first], sizes[second])
-    shared = jaccard * (sizes[first] + sizes[second]) / (1 + jaccard)
-    containment = np.minimum(1.0, np.where(jaccard > 0, shared / small, 0.0))
-    copies = (containment >= MIN_CONTAINMENT) & (small >= MIN_LENGTH_RATIO * large)
-    return [
-        Copy(usable[a].doc_id, usable[b].doc_id, round(float(j), 4), round(float(c), 4))
-        for a, b, j, c, copy in zip(first, second, jaccard, containment, copies, strict=True)
-        if copy
-    ]
+    first, second = _candidate_pairs(band_keys(values), asking)
+    copies = []
+    for start in range(0, len(first), PAIRS_AT_ONCE):
+        a, b = first[start : start + PAIRS_AT_ONCE], second[start : start + PAIRS_AT_ONCE]
+        jaccard = (values[a] == values[b]).mean(axis=1)
+        small, large = np.minimum(sizes[a], sizes[b]), np.maximum(sizes[a], sizes[b])
+        shared = jaccard * (sizes[a] + sizes[b]) / (1 + jaccard)
+        containment = np.minimum(1.0, np.where(jaccard > 0, shared / small, 0.0))
+        copy = (containment >= MIN_CONTAINMENT) & (small >= MIN_LENGTH_RATIO * large)
+        copies += [
+            Copy(usable[x].doc_id, usable[y].doc_id, round(float(j), 4), round(float(c), 4))
+            for x, y, j, c in zip(a[copy], b[copy], jaccard[copy], containment[copy], strict=True)
+        ]
+    return copies
+
+
+def _candidate_pairs(keys: np.ndarray, asking: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, row) pairs, smaller row first, each once, in order: every asking row with the rows it
+    shares a band's bucket with, at most BUCKET_CANDIDATES a bucket and DOCUMENT_CANDIDATES a row."""
+    count = len(keys)
+    bands = []  # per band: rows by key, where each key's bucket starts and ends, each row's bucket
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")  # rows by key, then by row (doc id)
+        ordered = keys[order, band]
+        new_key = np.r_[True, ordered[1:] != ordered[:-1]]
+        starts = np.flatnonzero(new_key)
+        ends = np.minimum(np.r_[starts[1:], count], starts + BUCKET_CANDIDATES)
+        bucket = np.empty(count, dtype=np.int32)
+        bucket[order] = np.cumsum(new_key) - 1
+        bands.append((order.astype(np.int32), starts, ends, bucket))
+    found = []
+    for row in asking.tolist():
+        met = np.concatenate(
+            [
+                order[starts[b] : ends[b]]
+                for order, starts, ends, bucket in bands
+                for b in [bucket[row]]
+            ]
+        ).astype(np.int64)
+        others, shared = np.unique(met[met != row], return_counts=True)
+        best = others[np.lexsort((others, -shared))[:DOCUMENT_CANDIDATES]]
+        found.append(np.minimum(best, row) * count + np.maximum(best, row))
+    pairs = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    return pairs // count, pairs % count
 
 
 def band_keys(values: np.ndarray) -> np.ndarray:
@@ -136,9 +156,10 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     return (banded[:, :, 0] << np.uint64(32)) | banded[:, :, 1]
 
 
-def stories(members: Sequence[Member], copies: Iterable[Copy]) -> dict[str, str]:
+def stories(members: Sequence[Member], copies: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Story id of each member: the doc_id of its story's representative, the most complete copy
-    (longest body; then the earliest; then the smallest id). Copies naming other documents are ignored."""
+    (longest body; then the earliest; then the smallest id), given pairs of documents known to be in
+    one story (copies, or a document and its story so far). Pairs naming other documents are ignored."""
     parent = {member.doc_id: member.doc_id for member in members}
 
     def root(doc_id: str) -> str:
@@ -147,9 +168,9 @@ def stories(members: Sequence[Member], copies: Iterable[Copy]) -> dict[str, str]
             doc_id = parent[doc_id]
         return doc_id
 
-    for copy in copies:
-        if copy.doc_a in parent and copy.doc_b in parent:
-            parent[root(copy.doc_a)] = root(copy.doc_b)
+    for doc_a, doc_b in copies:
+        if doc_a in parent and doc_b in parent:
+            parent[root(doc_a)] = root(doc_b)
     groups: dict[str, list[Member]] = {}
     for member in members:
         groups.setdefault(root(member.doc_id), []).append(member)

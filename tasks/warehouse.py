@@ -499,10 +499,14 @@ _LINKS_SCHEMA: Columns = {
 }
 
 
-def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def update_stories(con: duckdb.DuckDBPyConnection, only_added: bool = False) -> dict[str, int]:
     """Link the bodies signed since the last time (in their batches, or here for documents loaded
     before bodies were signed in batches) to their copies among every current document, and give
-    each document its story; old pages are never read again. Returns what changed and the totals."""
+    each document its story; old pages are never read again. Returns what changed and the totals.
+
+    `only_added`: the run only added documents, so every story stands and can only grow: each
+    document's story so far stands in for the links that made it, which are not read again. A run
+    that changed or removed documents reads every link, since a story may have lost its bridge."""
     with _transaction(con):
         _sign_stale(con)
         new = [doc_id for (doc_id,) in con.execute(sql("load/stories_unlinked.sql")).fetchall()]
@@ -511,15 +515,15 @@ def update_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             # Nothing new, nothing gone: every story stands as it was (an unchanged re-run).
             return _story_totals(con, 0, 0)
         # Links only ever involve a newly signed body: with none, every signature need not be read
-        # and indexed again (an unchanged re-run).
+        # and indexed again.
         found = stories.find_copies(_current_signatures(con), new) if new else []
-        known = [
-            stories.Copy(*row) for row in con.execute(sql("load/stories_links.sql")).fetchall()
-        ]
+        known = con.execute(
+            sql("load/stories_so_far.sql" if only_added else "load/stories_links.sql")
+        ).fetchall()
         members = [
             stories.Member(*row) for row in con.execute(sql("load/stories_members.sql")).fetchall()
         ]
-        story_of = stories.stories(members, known + found)
+        story_of = stories.stories(members, known + [(c.doc_a, c.doc_b) for c in found])
         tables = {
             "new_links": pl.DataFrame(
                 [(c.doc_a, c.doc_b, c.jaccard, c.containment) for c in found],

@@ -51,7 +51,7 @@ def test_copies_with_other_furniture_edits_or_cuts_are_one_story_and_other_artic
         stories.Member("cut", 200, date(2019, 1, 24)),
         stories.Member("other", 300, None),
     ]
-    assert stories.stories(members, copies) == {
+    assert stories.stories(members, [(c.doc_a, c.doc_b) for c in copies]) == {
         "full": "full",
         "edited": "full",
         "cut": "full",
@@ -77,7 +77,10 @@ def test_a_story_copied_many_times_is_one_story_with_links_that_grow_linearly():
     other = stories.signature("other", "\n".join(OTHER))
     many = copies(400)
     links = stories.find_copies([*many, other], [s.doc_id for s in [*many, other]])
-    story_of = stories.stories([stories.Member(s.doc_id, 100, None) for s in [*many, other]], links)
+    story_of = stories.stories(
+        [stories.Member(s.doc_id, 100, None) for s in [*many, other]],
+        [(c.doc_a, c.doc_b) for c in links],
+    )
     assert len({story_of[s.doc_id] for s in many}) == 1
     assert story_of["other"] == "other"
     half = copies(200)
