@@ -238,6 +238,7 @@ def build_document(
         text_index=index,
         script=_dominant_script(scripts),
         debris_removed=debris,
+        chars_decoded=len(decoded.text),
         page_lines=page_lines,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tasks.normalise import source_span
@@ -151,6 +151,7 @@ class Document:
     text_index: array  # text_index[i] = offset in article.source_text of text[i]
     script: str
     debris_removed: int
+    chars_decoded: int  # characters of the decoded page
     page_lines: dict[str, str] = field(
         default_factory=dict
     )  # template candidates: key -> line as written
@@ -168,6 +169,15 @@ class Document:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return source_span(self.text_index, start, end)
+
+    def shed_stage_text(self) -> None:
+        """Drop what only the stages read (the decoded page, the text as written, the extractor's
+        text and its offsets) before the document travels to the warehouse's writer, which stores
+        none of them: a batch's results then take a fraction of the memory."""
+        self.decoded = replace(self.decoded, text="")
+        self.article.source_text = ""
+        self.text = ""
+        self.text_index = array("q")
 
 
 @dataclass(frozen=True, slots=True)

@@ -432,7 +432,7 @@ def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
                 decoded.replaced,
                 doc.debris_removed,
                 doc.file.size,
-                len(decoded.text),
+                doc.chars_decoded,
                 len(doc.content),
                 sum(removed.values()),
                 [{"reason": reason, "chars": chars} for reason, chars in sorted(removed.items())],

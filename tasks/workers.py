@@ -40,7 +40,7 @@ class InProcess:
         self._known, self._work = known, work
 
     def run(self, pages: list[Page]) -> BatchResult:
-        return self._work(pages, self._known)
+        return for_warehouse(self._work(pages, self._known))
 
     def close(self) -> None:
         pass
@@ -58,7 +58,14 @@ def _start_worker(work: BatchWork, known: SiteKnowledge) -> None:
 
 
 def _run_in_worker(pages: list[Page]) -> BatchResult:
-    return _work(pages, _known)
+    return for_warehouse(_work(pages, _known))
+
+
+def for_warehouse(result: BatchResult) -> BatchResult:
+    """The batch's result as the flow's writer needs it, without the text only the stages read."""
+    for document in result.documents:
+        document.shed_stage_text()
+    return result
 
 
 class LocalWorkers:

@@ -25,7 +25,7 @@ def page(name: str, marker: str = "") -> Page:
 def comparable(result):
     return (
         [
-            (d.file.path, d.text, [(m.quote, m.value, m.period) for m in d.metrics])
+            (d.file.path, d.content, [(m.quote, m.value, m.period) for m in d.metrics])
             for d in result.documents
         ],
         [(r.file.path, r.stage, r.reason) for r in result.rejects],
@@ -36,9 +36,11 @@ def test_a_worker_process_gives_what_the_flow_process_gives():
     pages = [page(f"p{number}.txt", str(number)) for number in range(4)]
     workers = LocalWorkers(2, {})
     try:
-        assert comparable(workers.run(pages)) == comparable(process_batch(pages, {}))
+        from_worker = workers.run(pages)
     finally:
         workers.close()
+    assert comparable(from_worker) == comparable(process_batch(pages, {}))
+    assert [d.text for d in from_worker.documents] == ["", "", "", ""], "stage text stays behind"
 
 
 def test_a_worker_that_dies_fails_its_batch_and_the_next_batch_gets_a_new_pool():
