@@ -18,7 +18,7 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 
 from flows.progress import file_progress
-from tasks import inputs, stages
+from tasks import inputs, stages, warehouse
 from tasks.pipeline import SiteKnowledge
 from tasks.records import BatchResult, Page, Reject, SourceFile, add_seconds
 from tasks.stages import unwalked
@@ -88,7 +88,7 @@ def load_batches(
     loaded = Loaded()
     pending: deque[_InFlight] = deque()
     try:
-        with file_progress(len(todo)) as advance:
+        with file_progress(len(todo)) as advance, warehouse.held_open(db_path):
             for number, batch in enumerate(batches, 1):
                 started = time.perf_counter()
                 pages, read_rejects = stages.read_batch(unwalked(batch))

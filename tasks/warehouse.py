@@ -135,6 +135,15 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(db_path), config=RUN_DUCKDB_CONFIG)
 
 
+@contextmanager
+def held_open(db_path: Path) -> Iterator[None]:
+    """Keep the database open in this process for the block: the connections opened and closed
+    inside it (one per batch) share it, instead of each opening the file and folding the log into it
+    when it closes."""
+    with connect(db_path):
+        yield
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for path in sorted((SQL_DIR / "schema").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
