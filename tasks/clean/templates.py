@@ -50,14 +50,6 @@ def page_keys(article: Article) -> dict[str, str]:
     return keys
 
 
-def count_lines(articles: list[Article]) -> Counter[str]:
-    """On how many of these pages (all of ONE site) each key is among the body paragraphs; a page counts once per key."""
-    counts: Counter[str] = Counter()
-    for article in articles:
-        counts.update(page_keys(article).keys())
-    return counts
-
-
 def template_lines(counts: Counter[str], pages: int) -> set[str]:
     """The keys that are the site's template, given `counts` over `pages` pages of that site."""
     return {
