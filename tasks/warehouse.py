@@ -317,20 +317,8 @@ def load_batch(
             schema=_PAGE_LINES_SCHEMA,
             orient="row",
         ),
-        "batch_signatures": pl.DataFrame(
-            [
-                (
-                    d.file.doc_id,
-                    hashlib.md5(d.content.encode("utf-8")).hexdigest(),
-                    d.signature.shingles,
-                    d.signature.hashvalues.tolist(),
-                    False,
-                )
-                for d in documents
-                if d.signature is not None
-            ],
-            schema=_SIGNATURES_SCHEMA,
-            orient="row",
+        "batch_signatures": signatures_frame(
+            (d.file.doc_id, d.content, d.signature) for d in documents if d.signature is not None
         ),
         "batch_site_templates": pl.DataFrame(
             [(t.site, t.line_key, t.line, t.pages_seen, t.site_pages, run_id) for t in learnt],
@@ -574,8 +562,12 @@ def _sign_stale(con: duckdb.DuckDBPyConnection) -> int:
     stale = con.execute(sql("load/stories_stale.sql"))
     frames = []
     while rows := stale.fetchmany(STALE_CHUNK):
-        frames.append(signatures_frame([(doc_id, content) for doc_id, content in rows]))
-    new_signatures = pl.concat(frames) if frames else signatures_frame([])
+        frames.append(
+            signatures_frame(
+                (doc_id, body, stories.signature(doc_id, body)) for doc_id, body in rows
+            )
+        )
+    new_signatures = pl.concat(frames) if frames else signatures_frame(())
     con.register("new_signatures", new_signatures.to_arrow())
     try:
         con.execute(sql("load/stories_replace_signatures.sql"))
@@ -584,12 +576,10 @@ def _sign_stale(con: duckdb.DuckDBPyConnection) -> int:
     return new_signatures.height
 
 
-def signatures_frame(bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
-    """Signatures of these (doc_id, body) pairs, as story_signatures stores them: not linked yet."""
-    rows = []
-    for doc_id, body in bodies:
-        signature = stories.signature(doc_id, body)
-        rows.append(
+def signatures_frame(signed: Iterable[tuple[str, str, stories.Signature]]) -> pl.DataFrame:
+    """These (doc_id, body, signature of the body) as story_signatures stores them: not linked yet."""
+    return pl.DataFrame(
+        [
             (
                 doc_id,
                 hashlib.md5(body.encode("utf-8")).hexdigest(),
@@ -597,8 +587,11 @@ def signatures_frame(bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
                 signature.hashvalues.tolist(),
                 False,
             )
-        )
-    return pl.DataFrame(rows, schema=_SIGNATURES_SCHEMA, orient="row")
+            for doc_id, body, signature in signed
+        ],
+        schema=_SIGNATURES_SCHEMA,
+        orient="row",
+    )
 
 
 def _current_signatures(con: duckdb.DuckDBPyConnection) -> list[stories.Signature]:

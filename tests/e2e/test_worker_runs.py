@@ -64,25 +64,30 @@ def single_process(raw_copies, tmp_path_factory, prefect_env, prefect_server, fi
     return warehouse(db, fingerprint)
 
 
-def kill_soon(pick_pid, delay: float) -> threading.Thread:
-    """SIGKILL the process `pick_pid` names, `delay` seconds after it first names one."""
+class Killer(threading.Thread):
+    """SIGKILLs the process `pick_pid` names, `delay` seconds after it first names one; `mid_run`
+    says whether the run was still going then, so that a test cannot pass with a kill that came
+    too late to matter."""
 
-    def watch():
+    def __init__(self, run: subprocess.Popen, pick_pid, delay: float):
+        super().__init__(daemon=True)
+        self.run_process, self.pick_pid, self.delay = run, pick_pid, delay
+        self.mid_run = False
+        self.start()
+
+    def run(self) -> None:
         deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            pid = pick_pid()
+        while time.monotonic() < deadline and self.run_process.poll() is None:
+            pid = self.pick_pid()
             if pid:
-                time.sleep(delay)
+                time.sleep(self.delay)
+                self.mid_run = self.run_process.poll() is None
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
-                    pass
+                    self.mid_run = False
                 return
             time.sleep(0.05)
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    return thread
 
 
 def worker_process_of(parent: subprocess.Popen) -> int | None:
@@ -115,9 +120,10 @@ def test_a_worker_killed_mid_run_loses_no_page(
     run = fupin_run(
         raw_copies, db, {**prefect_env, "PREFECT_API_URL": prefect_server}, "--workers", "2"
     )
-    killer = kill_soon(lambda: worker_process_of(run), delay=1.0)
+    killer = Killer(run, lambda: worker_process_of(run), delay=1.0)
     finished(run)
     killer.join(timeout=5)
+    assert killer.mid_run, "the worker was killed while the run went on"
     assert warehouse(db, fingerprint) == single_process
 
 
@@ -142,7 +148,8 @@ def test_a_dask_cluster_writes_the_warehouse_one_process_writes_even_when_a_work
     db = tmp_path / "w.duckdb"
     env = {**prefect_env, "PREFECT_API_URL": prefect_server}
     run = fupin_run(raw_copies, db, env, "--dask-address", address)
-    killer = kill_soon(lambda: worker_pids[0], delay=6.0)
+    killer = Killer(run, lambda: worker_pids[0], delay=6.0)
     finished(run)
     killer.join(timeout=5)
+    assert killer.mid_run, "the Dask worker was killed while the run went on"
     assert warehouse(db, fingerprint) == single_process
