@@ -31,6 +31,26 @@ _SUPERSETS = {
     "cp936": "gb18030",
     "euc-cn": "gb18030",
 }
+# Codecs whose declaration the bytes can confirm: multi-byte encodings reject most bytes written in
+# another. A single-byte charset reads any bytes as something (ISO-8859-1 is what many servers send
+# for every page, GBK ones included), and Python's other codecs (zlib, unicode_escape...) are no
+# web page's charset: such declarations are recorded but not followed.
+_CONFIRMABLE = frozenset(
+    {
+        "utf-8",
+        "gb18030",
+        "big5hkscs",
+        "euc_jp",
+        "shift_jis",
+        "cp932",
+        "iso2022_jp",
+        "euc_kr",
+        "cp949",
+    }
+)
+# Valid UTF-8 that reads as Chinese outweighs a declaration. GBK text that happens to be valid UTF-8
+# (a short one may: 全省通知) reads as Latin, Greek or Armenian letters, hardly ever as a hanzi.
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -38,7 +58,11 @@ _BOMS = (
 )
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, http_charset: str | None = None) -> Decoded:
+    """The text of a page, read in the WHATWG encoding-sniffing order with each declaration checked
+    against the bytes: a BOM; valid UTF-8 that reads as Chinese; the charset of the HTTP header
+    (`http_charset`), then the page's own <meta>/<?xml> one, each only where it is confirmable and
+    the bytes decode under it without loss; valid UTF-8; GB18030; the reading that loses least."""
     if len(data) > MAX_BYTES:
         raise StageError("too_large", f"{len(data):,} bytes, limit {MAX_BYTES:,}")
     if not data.strip():
@@ -48,20 +72,24 @@ def decode_bytes(data: bytes) -> Decoded:
             text, replaced = _decode(data, codec)
             return _checked(text, codec, None, "bom", replaced)
     _refuse_binary(data)
-    declared = declared_charset(data)
-    try:
-        return _checked(data.decode("utf-8"), "utf-8", declared, "utf8", 0)
-    except UnicodeDecodeError:
-        pass
-    if declared and _usable(declared) and _canonical(declared) != "utf-8":
-        codec = _canonical(declared)
-        text, replaced = _decode(data, codec)
-        if replaced == 0:
-            return _checked(text, codec, declared, "declared", 0)
+    declarations = [label for label in (http_charset, declared_charset(data)) if label]
+    first_declared = declarations[0] if declarations else None
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and _HANZI.search(utf8):
+        return _checked(utf8, "utf-8", first_declared, "utf8", 0)
+    for label in declarations:
+        codec = _confirmable(label)
+        if codec is None:
+            continue
+        text = utf8 if codec == "utf-8" else _strict(data, codec)
+        if text is not None:
+            return _checked(text, codec, label, "utf8" if codec == "utf-8" else "declared", 0)
+    if utf8 is not None:
+        return _checked(utf8, "utf-8", first_declared, "utf8", 0)
     text, replaced = _decode(data, "gb18030")
     if replaced == 0:
-        return _checked(text, "gb18030", declared, "detected", 0)
-    return _best_guess(data, declared)
+        return _checked(text, "gb18030", first_declared, "detected", 0)
+    return _best_guess(data, declarations)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -71,17 +99,26 @@ def declared_charset(data: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii").lower()
 
 
-def _canonical(name: str) -> str:
-    codec = codecs.lookup(name).name
-    return _SUPERSETS.get(name.lower(), _SUPERSETS.get(codec, codec))
-
-
-def _usable(name: str) -> bool:
+def _canonical(name: str) -> str | None:
+    """The codec a charset name is read with (a superset for a subset), or None for no codec."""
+    name = name.lower()
     try:
-        codecs.lookup(name)
+        codec = _SUPERSETS.get(name) or codecs.lookup(name).name
     except LookupError:
-        return False
-    return True
+        return None
+    return _SUPERSETS.get(codec, codec)
+
+
+def _confirmable(label: str) -> str | None:
+    codec = _canonical(label)
+    return codec if codec in _CONFIRMABLE else None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode(data: bytes, codec: str) -> tuple[str, int]:
@@ -89,18 +126,17 @@ def _decode(data: bytes, codec: str) -> tuple[str, int]:
     return text, text.count("\ufffd")
 
 
-def _best_guess(data: bytes, declared: str | None) -> Decoded:
+def _best_guess(data: bytes, declarations: list[str]) -> Decoded:
     """Broken or mixed bytes: take the reading that loses the fewest characters."""
-    candidates = ["utf-8", "gb18030"]
-    if declared and _usable(declared):
-        candidates.append(_canonical(declared))
+    candidates = ["utf-8", "gb18030", *filter(None, map(_confirmable, declarations))]
     guess = charset_normalizer.from_bytes(data[: 512 * 1024]).best()
-    if guess is not None and _usable(guess.encoding):
-        candidates.append(_canonical(guess.encoding))
+    guessed = _canonical(guess.encoding) if guess is not None else None
+    if guessed is not None:
+        candidates.append(guessed)
     readings = [(codec, *_decode(data, codec)) for codec in dict.fromkeys(candidates)]
     codec, text, replaced = min(readings, key=lambda reading: reading[2])
-    method = "detected" if guess is not None and codec == _canonical(guess.encoding) else "fallback"
-    return _checked(text, codec, declared, method, replaced)
+    method = "detected" if codec == guessed else "fallback"
+    return _checked(text, codec, declarations[0] if declarations else None, method, replaced)
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -281,7 +281,9 @@ def _read_records(
         elif isinstance(record, StageError):
             yield Reject(file, "read", record.reason, record.detail)
         else:
-            crawled = Crawled(record.url, record.fetch_time, record.kind_hint, record.extra)
+            crawled = Crawled(
+                record.url, record.fetch_time, record.kind_hint, record.extra, record.charset
+            )
             yield Page(_as_read(file, record.data), record.data, crawled)
 
 

@@ -43,7 +43,7 @@ SiteKnowledge = dict[str, SiteLines]  # site -> what the warehouse knew of it wh
 
 
 def _decode(page: Page, explain: bool) -> None:
-    decoded = decode_bytes(page.data)
+    decoded = decode_bytes(page.data, page.crawl.charset if page.crawl else None)
     if page.crawl and page.crawl.kind_hint == "text" and decoded.kind != "text":
         decoded = replace(decoded, kind="text")
     page.decoded = decoded

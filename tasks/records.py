@@ -188,6 +188,9 @@ class Crawled:
     fetched_at: str | None  # ISO 8601, as the crawler gave it
     kind_hint: str  # html | text: a JSON line's `text` is text whatever it looks like
     fields: dict[str, Any] = field(default_factory=dict)
+    # The charset of the HTTP Content-Type header (WARC): a declaration, outranking the page's own,
+    # that decoding follows only where the bytes confirm it.
+    charset: str | None = None
 
 
 @dataclass(slots=True)

@@ -70,3 +70,37 @@ def test_explain_shows_the_lines_of_each_record(tmp_path):
     explained = dict(explain_paths([crawl_folder(tmp_path)]))
     lines = explained[f"{tmp_path / 'crawl'}/site.warc.gz#http://www.example.gov.cn/news/2.html"]
     assert any(line.kept and "2.5万人" in line.text for line in lines)
+
+
+def test_the_http_charset_of_a_warc_record_is_a_declaration_decoding_checks(tmp_path):
+    traditional = "全縣脫貧人口達到3.5萬人，貧困發生率下降到3%以下。"
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    write_warc(
+        folder / "site.warc",
+        [
+            # GBK without <meta>, its bytes valid UTF-8 too (ȫʡ֪ͨ).
+            response(
+                "http://x.gov.cn/a",
+                "全省通知".encode("gbk"),
+                content_type="text/plain; charset=GBK",
+            ),
+            # Big5 bytes read as GB18030 without a loss, and without a meaning.
+            response(
+                "http://x.gov.cn/b",
+                f"<html><body><p>{traditional}</p></body></html>".encode("big5"),
+                content_type="text/html; charset=big5",
+            ),
+            # A wrong header: the bytes are plainly UTF-8.
+            response("http://x.gov.cn/c", article(3), content_type="text/html; charset=gbk"),
+        ],
+    )
+    documents = {path.rsplit("/", 1)[-1]: document for path, document in process_paths([folder])}
+    assert {name: document.decoded.encoding for name, document in documents.items()} == {
+        "a": "gb18030",
+        "b": "big5hkscs",
+        "c": "utf-8",
+    }
+    assert documents["a"].content_original == "全省通知"
+    assert documents["b"].content_original == traditional
+    assert "全县脱贫人口达到3.5万人" in documents["c"].content_original

@@ -108,3 +108,71 @@ def test_utf16_html_is_html():
     decoded = decode_bytes(codecs.BOM_UTF16_LE + page(ARTICLE, None).encode("utf-16-le"))
     assert (decoded.kind, decoded.method) == ("html", "bom")
     assert ARTICLE in decoded.text
+
+
+# The charset of a crawled page's HTTP header ----------------------------------------------------
+
+SHORT_GBK = "<html><head><title>全省通知</title></head><body><p>全省通知</p></body></html>".encode(
+    "gbk"
+)
+TRADITIONAL = "全縣脫貧人口達到三萬人，貧困發生率下降到百分之三以下。"
+
+
+def test_short_gbk_that_is_also_valid_utf8_is_read_as_the_http_header_says():
+    assert SHORT_GBK.decode("utf-8") != SHORT_GBK.decode("gbk"), "valid UTF-8 by accident"
+    decoded = decode_bytes(SHORT_GBK, http_charset="gbk")
+    assert "全省通知" in decoded.text
+    assert (decoded.encoding, decoded.declared, decoded.method) == ("gb18030", "gbk", "declared")
+
+
+def test_a_wrong_http_charset_loses_to_bytes_that_are_clearly_utf8():
+    decoded = decode_bytes(page(ARTICLE, None).encode("utf-8"), http_charset="gbk")
+    assert ARTICLE in decoded.text
+    assert (decoded.encoding, decoded.declared, decoded.method) == ("utf-8", "gbk", "utf8")
+
+
+def test_big5_without_meta_is_read_as_the_http_header_says():
+    data = page(TRADITIONAL, None).encode("big5")
+    assert decode_bytes(data).encoding == "gb18030", "Big5 bytes read cleanly as GB18030 too"
+    decoded = decode_bytes(data, http_charset="big5")
+    assert TRADITIONAL in decoded.text
+    assert (decoded.encoding, decoded.method) == ("big5hkscs", "declared")
+
+
+def test_the_http_charset_outranks_the_meta_one_and_a_wrong_one_falls_back_to_it():
+    big5 = page(TRADITIONAL, "gb2312").encode("big5")
+    assert decode_bytes(big5, http_charset="big5").encoding == "big5hkscs"
+    gbk = page(ARTICLE, "gbk").encode("gbk")
+    decoded = decode_bytes(gbk, http_charset="utf-8")
+    assert ARTICLE in decoded.text
+    assert (decoded.encoding, decoded.declared, decoded.method) == ("gb18030", "gbk", "declared")
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_a_single_byte_http_charset_is_recorded_but_not_followed(charset):
+    """Servers send ISO-8859-1 by default whatever the page is; every byte is a character in it."""
+    data = page(ARTICLE, None).encode("gbk")
+    decoded = decode_bytes(data, http_charset=charset)
+    assert ARTICLE in decoded.text
+    assert (decoded.encoding, decoded.declared) == ("gb18030", charset)
+    decoded = decode_bytes(data.replace(b"<body>", b"<body>\xff"), http_charset=charset)
+    assert ARTICLE in decoded.text
+    assert (decoded.encoding, decoded.replaced) == ("gb18030", 1), "not every byte a character"
+
+
+@pytest.mark.parametrize("charset", ["zlib", "unicode_escape", "undefined", "idna", "no-such"])
+def test_charset_names_of_no_web_encoding_are_not_followed(charset):
+    data = page(ARTICLE, charset).encode("gbk")
+    for decoded in (decode_bytes(data), decode_bytes(data, http_charset=charset)):
+        assert ARTICLE in decoded.text
+        assert (decoded.encoding, decoded.declared) == ("gb18030", charset)
+
+
+def test_a_bom_outranks_the_http_charset():
+    decoded = decode_bytes(codecs.BOM_UTF8 + page(ARTICLE, None).encode("utf-8"), "gbk")
+    assert (decoded.method, decoded.encoding) == ("bom", "utf-8-sig")
+
+
+def test_http_charset_labels_are_mapped_like_meta_ones():
+    decoded = decode_bytes(SHORT_GBK, http_charset="x-gbk")
+    assert "全省通知" in decoded.text and decoded.encoding == "gb18030"
