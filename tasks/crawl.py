@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -112,26 +113,45 @@ def scan(path: Path, skipped: Counter[str] | None = None) -> Iterator[CrawlEntry
             )
 
 
-def read(path: Path, offsets: Sequence[int]) -> dict[int, CrawlPage | StageError]:
-    """The page at each offset `scan` gave, or why there is none, in one pass over the container."""
+def read(
+    path: Path, offsets: Sequence[int], keep_open: bool = False
+) -> dict[int, CrawlPage | StageError]:
+    """The page at each offset `scan` gave, or why there is none, in one pass over the container.
+
+    A .jsonl.gz cannot be entered midway, so it is inflated from its start up to the last offset.
+    With `keep_open`, it is left open where that pass stopped (one file at a time, the one before
+    closed; `close_kept` closes it), and the next call goes on from there if it wants only records
+    further on in the same, unchanged file: batches reading a big file in order inflate it once."""
     wanted = sorted(set(offsets))
-    name = path.name.lower()
-    gz = name.endswith(".gz")
-    found: dict[int, CrawlPage | StageError] = {}
     if not wanted:
-        return found
-    with open(path, "rb") as handle:
-        if _is_warc(name):
-            return {offset: _page(_warc_record(handle, offset, gz, keep=True)) for offset in wanted}
-        if gz:  # no seeking in a gzip stream: one forward pass up to the last offset
-            found = _pick(_jsonl_records(handle, gz, 0), wanted)
-        else:
+        return {}
+    name = path.name.lower()
+    if name.endswith(".jsonl.gz"):
+        found = _read_jsonl_gz(path, wanted, keep_open)
+    else:
+        with open(path, "rb") as handle:
+            if _is_warc(name):
+                gz = name.endswith(".gz")
+                return {
+                    offset: _page(_warc_record(handle, offset, gz, keep=True)) for offset in wanted
+                }
+            found = {}
             for offset in wanted:
-                found |= _pick(_jsonl_records(handle, gz, offset), [offset])
+                found |= _pick(_jsonl_records(handle, False, offset), [offset])
     return {
         offset: found.get(offset) or StageError("no_record", f"no record at byte {offset:,}")
         for offset in wanted
     }
+
+
+def close_kept(but: Path | None = None) -> None:
+    """Close the .jsonl.gz that `read(..., keep_open=True)` left open, unless it is `but`."""
+    global _kept
+    with _kept_lock:
+        if _kept is None or _kept.path == but:
+            return
+        stale, _kept = _kept, None
+    stale.close()
 
 
 def _is_warc(name: str) -> bool:
@@ -393,6 +413,72 @@ def _find(handle: BinaryIO, start: int, needle: bytes) -> Iterator[int]:
 
 
 # JSON lines ---------------------------------------------------------------------------------------
+
+
+class _GzipLines:
+    """The records of a .jsonl.gz from its start, inflated as they are taken; `passed` is the offset
+    of the last one taken."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handle = open(path, "rb")
+        self.identity = _identity(os.fstat(self.handle.fileno()))
+        self.records = _jsonl_records(self.handle, True, 0)
+        self.passed = -1
+
+    def __iter__(self) -> Iterator[_Record]:
+        return self
+
+    def __next__(self) -> _Record:
+        record = next(self.records)
+        self.passed = record.offset
+        return record
+
+    def goes_on_to(self, path: Path, offset: int) -> bool:
+        """Whether reading on finds the record at `offset` of `path` as a pass from the start would:
+        the same file, unchanged since it was opened, and the record not passed yet."""
+        try:
+            identity = _identity(os.stat(path))
+        except OSError:
+            return False
+        return path == self.path and identity == self.identity and offset > self.passed
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is replaced, written to or cut short."""
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+_kept: _GzipLines | None = None  # left open by read(..., keep_open=True)
+_kept_lock = threading.Lock()  # so that two threads never share one stream
+
+
+def _read_jsonl_gz(
+    path: Path, wanted: Sequence[int], keep_open: bool
+) -> dict[int, CrawlPage | StageError]:
+    global _kept
+    with _kept_lock:
+        stream, _kept = _kept, None
+    if stream is not None and not stream.goes_on_to(path, wanted[0]):
+        stream.close()
+        stream = None
+    stream = stream or _GzipLines(path)
+    try:
+        found = _pick(stream, wanted)
+    except BaseException:  # a timeout may have stopped the pass anywhere: its place is lost
+        stream.close()
+        raise
+    if not keep_open:
+        stream.close()
+        return found
+    with _kept_lock:
+        stale, _kept = _kept, stream
+    if stale is not None:  # kept by another thread meanwhile
+        stale.close()
+    return found
 
 
 def _jsonl_records(handle: BinaryIO, gz: bool, start: int) -> Iterator[_Record]:

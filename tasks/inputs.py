@@ -223,7 +223,13 @@ def _os_reason(error: OSError) -> str:
 def read_batch(files: list[tuple[SourceFile, Location]]) -> tuple[list[Page], list[Reject]]:
     """Bytes of each input, at most the cap plus one byte, within the time limit; one that vanished,
     grew too large, was swapped for something else or cannot be read becomes a reject. The records
-    of one container are read in one pass over it."""
+    of one container are read in one pass over it.
+
+    Batches are consecutive stretches of the inputs in order, so the container of a batch's last
+    input is the only one the next batch may go on reading: a .jsonl.gz stays open for it, where
+    this batch stopped (crawl.close_kept closes it at the end)."""
+    last = files[-1][1] if files else None
+    going_on = last.container if isinstance(last, InContainer) else None
     pages: dict[str, Page] = {}
     rejects = []
     in_containers: dict[Path, list[tuple[SourceFile, int]]] = {}
@@ -237,11 +243,12 @@ def read_batch(files: list[tuple[SourceFile, Location]]) -> tuple[list[Page], li
         else:
             pages[file.path] = read
     for container, records in in_containers.items():
-        for read in _read_records(container, records):
+        for read in _read_records(container, records, keep_open=container == going_on):
             if isinstance(read, Reject):
                 rejects.append(read)
             else:
                 pages[read.file.path] = read
+    crawl.close_kept(but=going_on)
     order = [file.path for file, _ in files]
     return [pages[path] for path in order if path in pages], rejects
 
@@ -262,12 +269,12 @@ def _read_file(file: SourceFile, path: Path) -> Page | Reject:
 
 
 def _read_records(
-    container: Path, records: list[tuple[SourceFile, int]]
+    container: Path, records: list[tuple[SourceFile, int]], keep_open: bool
 ) -> Iterator[Page | Reject]:
     """The pages of these records of one container; the time limit is per record, as for files."""
     try:
         with time_limit(STAGE_SECONDS_PER_FILE * len(records), "read"):
-            found = crawl.read(container, [offset for _, offset in records])
+            found = crawl.read(container, [offset for _, offset in records], keep_open)
     except (StageError, OSError) as error:
         reason = error.reason if isinstance(error, StageError) else "unreadable"
         detail = error.detail if isinstance(error, StageError) else _os_reason(error)
@@ -372,5 +379,6 @@ def read_inputs(
                 readable.append(found)
                 shown_paths.append(found[0].path)
     pages, failed = read_batch(readable)
+    crawl.close_kept()  # one batch held every input: no next one goes on reading
     rejects.update((reject.file.path, reject) for reject in failed)
     return shown_paths, pages, rejects

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import random
 import tracemalloc
 import zlib
@@ -20,9 +21,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tasks import crawl
+from tasks import crawl, inputs
 from tasks.crawl import CrawlEntry, CrawlPage, is_container, read, scan
-from tasks.records import StageError
+from tasks.records import Reject, StageError
 
 DATE = "2024-03-05T08:09:10Z"
 HANZI = "扶贫脱贫攻坚全县人口达到万人贫困发生率下降以下产业就业教育医疗住房保障农村集体经济收入增长"
@@ -569,3 +570,162 @@ def test_jsonl_lines_and_pages_over_the_limits_are_refused(tmp_path, monkeypatch
     ]
     assert entries[0].url is None, "a line too long is not parsed"
     assert entries[1].url == "http://x.gov.cn/big"
+
+
+# A .jsonl.gz read batch after batch -----------------------------------------------------------
+
+
+def feed_gz(path: Path, count: int) -> tuple[Path, list[CrawlEntry]]:
+    """One gzip member (the file gzipped whole) of `count` pages, and its entries."""
+    lines = [
+        line(url=f"http://x.gov.cn/{n}.html", html=article(n, filler=300, seed=7).decode())
+        for n in range(count)
+    ]
+    write_jsonl(path, lines)
+    return path, list(scan(path))
+
+
+def count_inflated(monkeypatch) -> list[int]:
+    """A running total of the bytes every gzip member inflates from now on."""
+    inflated = [0]
+    member_read = crawl._Member.read
+
+    def counted(self, size: int = crawl.BLOCK) -> bytes:
+        out = member_read(self, size)
+        inflated[0] += len(out)
+        return out
+
+    monkeypatch.setattr(crawl._Member, "read", counted)
+    return inflated
+
+
+def outcomes(found: dict[int, CrawlPage | StageError]) -> dict[int, CrawlPage | str]:
+    """What `read` found, comparable: StageErrors are compared by their text."""
+    return {
+        offset: str(page) if isinstance(page, StageError) else page
+        for offset, page in found.items()
+    }
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_batches_in_order_inflate_a_jsonl_gz_once_in_all(tmp_path, monkeypatch):
+    path, entries = feed_gz(tmp_path / "feed.jsonl.gz", count=120)
+    size = len(gzip.decompress(path.read_bytes()))
+    batches = [[entry.offset for entry in entries[at : at + 10]] for at in range(0, 120, 10)]
+    inflated = count_inflated(monkeypatch)
+
+    for batch in batches:
+        read(path, batch)
+    assert inflated[0] > 5 * size, "each batch on its own inflates the file up to its records"
+
+    inflated[0] = 0
+    pages: dict[int, CrawlPage | StageError] = {}
+    for batch in batches:
+        pages |= read(path, batch, keep_open=True)
+    crawl.close_kept()
+    assert inflated[0] <= size
+    assert [hashlib.sha256(pages[entry.offset].data).hexdigest() for entry in entries] == [
+        entry.sha256 for entry in entries
+    ]
+
+
+def test_read_batch_keeps_a_jsonl_gz_open_only_while_the_next_batch_may_go_on_with_it(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    path, _ = feed_gz(folder / "a.jsonl.gz", count=60)
+    (folder / "b.html").write_bytes(article(99))
+    files = [
+        found
+        for relative, absolute in inputs.discover(folder)
+        for found in inputs.records_or_file(relative, relative, absolute, "discover", Counter())
+    ]
+    assert len(files) == 61 and not any(isinstance(found, Reject) for found in files)
+    descriptors = open_descriptors()
+    inflated = count_inflated(monkeypatch)
+
+    read_pages = []
+    for batch in inputs.batches(files, 7, 1 << 30):
+        pages, rejects = inputs.read_batch(batch)
+        assert not rejects
+        read_pages += pages
+        open_now = open_descriptors() - descriptors
+        assert open_now == (1 if isinstance(batch[-1][1], inputs.InContainer) else 0)
+    assert [page.file for page in read_pages] == [file for file, _ in files]
+    assert inflated[0] <= len(gzip.decompress(path.read_bytes()))
+
+
+def test_a_kept_jsonl_gz_is_read_anew_for_records_behind_it_or_when_the_file_changed(tmp_path):
+    path, entries = feed_gz(tmp_path / "feed.jsonl.gz", count=30)
+    offsets = [entry.offset for entry in entries]
+    whole = outcomes(read(path, offsets))
+    descriptors = open_descriptors()
+
+    assert outcomes(read(path, offsets[20:], keep_open=True)) == {
+        at: whole[at] for at in offsets[20:]
+    }
+    assert outcomes(read(path, offsets[:20], keep_open=True)) == {
+        at: whole[at] for at in offsets[:20]
+    }
+    # Records 0-9 were passed by the last call: the stream is not at the start of record 10.
+    assert outcomes(read(path, offsets[10:], keep_open=True)) == {
+        at: whole[at] for at in offsets[10:]
+    }
+
+    read(path, offsets[:10], keep_open=True)
+    lines = gzip.decompress(path.read_bytes()).splitlines()
+    write_jsonl(path, [line(url="http://x.gov.cn/new.html", html="<p>新</p>"), *lines])
+    assert outcomes(read(path, offsets[10:], keep_open=True)) == outcomes(read(path, offsets[10:]))
+    crawl.close_kept()
+    assert open_descriptors() == descriptors
+
+
+def test_a_kept_jsonl_gz_reads_past_damage_as_a_pass_from_its_start_does(tmp_path):
+    lines = [
+        line(url=f"http://x.gov.cn/{n}.html", html=article(n, filler=200).decode())
+        for n in range(8)
+    ]
+    data, starts = gzip_members(lines)
+    damaged = bytearray(data)
+    flip(damaged, (starts[3] + starts[4]) // 2)
+    path = tmp_path / "crawl.jsonl.gz"
+    path.write_bytes(damaged)
+    offsets = [entry.offset for entry in scan(path)]
+    whole = outcomes(read(path, offsets))
+    assert any(isinstance(found, str) for found in whole.values())
+
+    one_by_one = {}
+    for offset in offsets:
+        one_by_one |= outcomes(read(path, [offset], keep_open=True))
+    crawl.close_kept()
+    assert one_by_one == whole
+
+
+def test_a_pass_stopped_midway_closes_its_stream_and_the_next_read_starts_over(
+    tmp_path, monkeypatch
+):
+    path, entries = feed_gz(tmp_path / "feed.jsonl.gz", count=20)
+    offsets = [entry.offset for entry in entries]
+    whole = outcomes(read(path, offsets))
+    descriptors = open_descriptors()
+    jsonl_record = crawl._jsonl_record
+    taken = []
+
+    def stopped(*args):
+        taken.append(args)
+        if len(taken) == 5:
+            raise StageError("timeout", "read took more than 15 s")
+        return jsonl_record(*args)
+
+    monkeypatch.setattr(crawl, "_jsonl_record", stopped)
+    with pytest.raises(StageError):
+        read(path, offsets[:10], keep_open=True)
+    assert open_descriptors() == descriptors
+    assert outcomes(read(path, offsets[:10], keep_open=True)) == {
+        at: whole[at] for at in offsets[:10]
+    }
+    crawl.close_kept()
