@@ -1,7 +1,7 @@
 """Stories stage: syndicated copies of one article (other furniture, light edits, cuts) grouped as one story.
 
-Each document's body is reduced to a MinHash signature of its character shingles (datasketch), in
-the pure stages of its batch. Candidate pairs share a band of their signatures (LSH banding with
+Each document's body is reduced to a MinHash signature of its character shingles (datasketch's
+affine32 scheme, computed here: see `signature`), in the pure stages of its batch. Candidate pairs share a band of their signatures (LSH banding with
 datasketch's parameters for the candidate threshold); a pair is a copy when the shorter body's
 shingles are nearly all in the longer one (containment, estimated from the signatures and the shingle
 counts), so a copy cut to a third of the article still joins it while two articles on the same topic,
@@ -17,13 +17,13 @@ documents, not with the square of a story's size.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_CHARS = 5
 PERMUTATIONS = 128
@@ -31,6 +31,7 @@ PERMUTATIONS = 128
 SEED = 20_201_231
 # datasketch's hashing scheme, named because stored hash values carry no trace of it.
 SCHEME = "affine32"
+EMPTY_VALUE = np.uint32(2**32 - 1)  # every value of a body without shingles, as in datasketch
 # LSH only proposes candidates: a low threshold keeps cut copies (Jaccard ~ the share kept) in view.
 CANDIDATE_JACCARD = 0.1
 # A copy: at least this share of the shorter body's shingles are in the longer one.
@@ -45,7 +46,7 @@ MIN_SHINGLES = 40
 BANDS, ROWS = 64, 2
 BUCKET_CANDIDATES = 32
 DOCUMENT_CANDIDATES = 8
-PAIRS_AT_ONCE = 100_000  # pairs compared in one numpy step: 200 MB of signature values
+PAIRS_AT_ONCE = 20_000  # pairs compared in one numpy step: 20 MB of signature values
 # Only letters and digits are compared: punctuation, spaces and full/half-width forms differ between copies.
 _NOT_TEXT = re.compile(r"[^\w]|_", re.UNICODE)
 
@@ -56,17 +57,45 @@ class Signature:
 
     doc_id: str
     shingles: int
-    hashvalues: np.ndarray  # PERMUTATIONS values below 2**32 (the affine32 scheme), uint64
+    hashvalues: np.ndarray  # PERMUTATIONS values (the affine32 scheme), uint32
 
 
 @dataclass(frozen=True, slots=True)
-class Copy:
-    """Two documents found to be copies of one story."""
+class Signatures:
+    """Many documents' signatures as columns: row i is the document doc_ids[i]. One matrix of
+    values (512 bytes a document) instead of an array object per document."""
 
-    doc_a: str
-    doc_b: str
-    jaccard: float
-    containment: float
+    doc_ids: list[str]
+    shingles: np.ndarray  # int64
+    values: np.ndarray  # (documents, PERMUTATIONS), uint32
+
+    @classmethod
+    def of(cls, signatures: Sequence[Signature]) -> Signatures:
+        return cls(
+            [s.doc_id for s in signatures],
+            np.array([s.shingles for s in signatures], dtype=np.int64),
+            np.array([s.hashvalues for s in signatures], dtype=np.uint32).reshape(
+                len(signatures), PERMUTATIONS
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """Pairs of documents found to be copies of one story: rows of `doc_ids`, doc_a's id first."""
+
+    doc_ids: list[str]
+    a: np.ndarray  # rows, int64
+    b: np.ndarray
+    jaccard: np.ndarray  # float64
+    containment: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        ids = self.doc_ids
+        return ((ids[x], ids[y]) for x, y in zip(self.a.tolist(), self.b.tolist(), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,27 +114,65 @@ def shingles(text: str) -> set[str]:
     return {compact[i : i + SHINGLE_CHARS] for i in range(len(compact) - SHINGLE_CHARS + 1)}
 
 
+def _affine32_permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for SEED: h -> a * h + b mod 2**32, with a odd (a bijection)."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 2**31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 2**32, PERMUTATIONS, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _affine32_permutations()
+
+
+def _fmix32(hashed: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 finalizer, which datasketch applies to each input hash before permuting it
+    (uint32 products wrap around: that is the arithmetic modulo 2**32 it means)."""
+    hashed = hashed ^ (hashed >> np.uint32(16))
+    hashed = hashed * np.uint32(0x85EBCA6B)
+    hashed = hashed ^ (hashed >> np.uint32(13))
+    hashed = hashed * np.uint32(0xC2B2AE35)
+    return hashed ^ (hashed >> np.uint32(16))
+
+
 def signature(doc_id: str, text: str) -> Signature:
+    """The body's MinHash: value for value what datasketch's MinHash(num_perm=PERMUTATIONS,
+    seed=SEED, scheme="affine32") gives for its shingles (tested), computed here because importing
+    datasketch imports scipy, 70 MB in every worker process, for LSH code fupin does not use."""
     grams = shingles(text)
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
-    minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
-    return Signature(doc_id, len(grams), minhash.hashvalues.astype(np.uint64))
+    if not grams:
+        return Signature(doc_id, 0, np.full(PERMUTATIONS, EMPTY_VALUE, dtype=np.uint32))
+    hashed = np.fromiter(
+        (
+            int.from_bytes(hashlib.sha1(gram.encode("utf-8")).digest()[:4], "little")
+            for gram in grams
+        ),
+        dtype=np.uint32,
+        count=len(grams),
+    )
+    permuted = _fmix32(hashed)[:, np.newaxis] * _A + _B
+    return Signature(doc_id, len(grams), permuted.min(axis=0))
 
 
-def find_copies(signatures: Sequence[Signature], new: Iterable[str]) -> list[Copy]:
+def find_copies(signatures: Signatures, new: Iterable[str]) -> Copies:
     """Copies among `signatures` that involve a document of `new` (those whose links are not known
     yet), each pair once with doc_a < doc_b. The test is symmetric, so the links found this way over
     several runs are the links one run over every document would find, wherever the candidate caps
     (see the module's docstring) do not cut in."""
-    usable = sorted((s for s in signatures if s.shingles >= MIN_SHINGLES), key=lambda s: s.doc_id)
-    rows = {s.doc_id: row for row, s in enumerate(usable)}
+    order = sorted(
+        (row for row, count in enumerate(signatures.shingles.tolist()) if count >= MIN_SHINGLES),
+        key=signatures.doc_ids.__getitem__,
+    )
+    doc_ids = [signatures.doc_ids[row] for row in order]
+    rows = {doc_id: row for row, doc_id in enumerate(doc_ids)}
     asking = np.array(sorted(rows[doc_id] for doc_id in set(new) if doc_id in rows), dtype=np.int64)
+    # Pairs found, as columns of arrays: rows a and b, jaccard, containment; the first set is empty.
+    found = [(np.empty(0, dtype=np.int64),) * 2 + (np.empty(0),) * 2]
     if not len(asking):
-        return []
-    values = np.stack([s.hashvalues for s in usable]).astype(np.uint64)
-    sizes = np.array([s.shingles for s in usable], dtype=np.float64)
+        return Copies(doc_ids, *found[0])
+    values = signatures.values[order]
+    sizes = signatures.shingles[order].astype(np.float64)
     first, second = _candidate_pairs(band_keys(values), asking)
-    copies = []
     for start in range(0, len(first), PAIRS_AT_ONCE):
         a, b = first[start : start + PAIRS_AT_ONCE], second[start : start + PAIRS_AT_ONCE]
         jaccard = (values[a] == values[b]).mean(axis=1)
@@ -113,18 +180,17 @@ def find_copies(signatures: Sequence[Signature], new: Iterable[str]) -> list[Cop
         shared = jaccard * (sizes[a] + sizes[b]) / (1 + jaccard)
         containment = np.minimum(1.0, np.where(jaccard > 0, shared / small, 0.0))
         copy = (containment >= MIN_CONTAINMENT) & (small >= MIN_LENGTH_RATIO * large)
-        copies += [
-            Copy(usable[x].doc_id, usable[y].doc_id, round(float(j), 4), round(float(c), 4))
-            for x, y, j, c in zip(a[copy], b[copy], jaccard[copy], containment[copy], strict=True)
-        ]
-    return copies
+        found.append((a[copy], b[copy], jaccard[copy].round(4), containment[copy].round(4)))
+    return Copies(doc_ids, *(np.concatenate(column) for column in zip(*found, strict=True)))
 
 
 def _candidate_pairs(keys: np.ndarray, asking: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(row, row) pairs, smaller row first, each once, in order: every asking row with the rows it
     shares a band's bucket with, at most BUCKET_CANDIDATES a bucket and DOCUMENT_CANDIDATES a row."""
     count = len(keys)
-    bands = []  # per band: rows by key, where each key's bucket starts and ends, each row's bucket
+    # Per band: rows by key, where each key's bucket starts and ends, each row's bucket; int32, as
+    # these 64 indexes are the largest thing held here (1.6 MB a band for 100,000 documents).
+    bands = []
     for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")  # rows by key, then by row (doc id)
         ordered = keys[order, band]
@@ -133,7 +199,9 @@ def _candidate_pairs(keys: np.ndarray, asking: np.ndarray) -> tuple[np.ndarray, 
         ends = np.minimum(np.r_[starts[1:], count], starts + BUCKET_CANDIDATES)
         bucket = np.empty(count, dtype=np.int32)
         bucket[order] = np.cumsum(new_key) - 1
-        bands.append((order.astype(np.int32), starts, ends, bucket))
+        bands.append(
+            (order.astype(np.int32), starts.astype(np.int32), ends.astype(np.int32), bucket)
+        )
     found = []
     for row in asking.tolist():
         met = np.concatenate(
@@ -151,8 +219,8 @@ def _candidate_pairs(keys: np.ndarray, asking: np.ndarray) -> tuple[np.ndarray, 
 
 
 def band_keys(values: np.ndarray) -> np.ndarray:
-    """One key per band of each signature: its ROWS values, each below 2**32, side by side in 64 bits."""
-    banded = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS)
+    """One key per band of each signature: its ROWS 32-bit values side by side in 64 bits."""
+    banded = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS).astype(np.uint64)
     return (banded[:, :, 0] << np.uint64(32)) | banded[:, :, 1]
 
 

@@ -7,6 +7,7 @@ the batch as Arrow tables built with polars.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from tasks import stories
@@ -513,20 +515,18 @@ def update_stories(con: duckdb.DuckDBPyConnection, only_added: bool = False) -> 
             return _story_totals(con, 0, 0)
         # Links only ever involve a newly signed body: with none, every signature need not be read
         # and indexed again.
-        found = stories.find_copies(_current_signatures(con), new) if new else []
+        found = stories.find_copies(_current_signatures(con), new) if new else None
         known = con.execute(
             sql("load/stories_so_far.sql" if only_added else "load/stories_links.sql")
         ).fetchall()
         members = [
             stories.Member(*row) for row in con.execute(sql("load/stories_members.sql")).fetchall()
         ]
-        story_of = stories.stories(members, known + [(c.doc_a, c.doc_b) for c in found])
+        story_of = stories.stories(
+            members, itertools.chain(known, found.pairs() if found is not None else ())
+        )
         tables = {
-            "new_links": pl.DataFrame(
-                [(c.doc_a, c.doc_b, c.jaccard, c.containment) for c in found],
-                schema=_LINKS_SCHEMA,
-                orient="row",
-            ),
+            "new_links": _links_frame(found),
             "story_assignments": pl.DataFrame(
                 sorted(story_of.items()),
                 schema={"doc_id": pl.Utf8, "story_id": pl.Utf8},
@@ -540,7 +540,22 @@ def update_stories(con: duckdb.DuckDBPyConnection, only_added: bool = False) -> 
         finally:
             for name in tables:
                 con.unregister(name)
-    return _story_totals(con, len(new), len(found))
+    return _story_totals(con, len(new), len(found) if found is not None else 0)
+
+
+def _links_frame(found: stories.Copies | None) -> pl.DataFrame:
+    if found is None:
+        return pl.DataFrame(schema=_LINKS_SCHEMA)
+    doc_ids = pl.Series(found.doc_ids, dtype=pl.Utf8)
+    return pl.DataFrame(
+        {
+            "doc_a": doc_ids.gather(found.a),
+            "doc_b": doc_ids.gather(found.b),
+            "jaccard": found.jaccard,
+            "containment": found.containment,
+        },
+        schema=_LINKS_SCHEMA,
+    )
 
 
 def _story_totals(con: duckdb.DuckDBPyConnection, signed: int, new_links: int) -> dict[str, int]:
@@ -554,6 +569,7 @@ def _story_totals(con: duckdb.DuckDBPyConnection, signed: int, new_links: int) -
 
 
 STALE_CHUNK = 1000  # bodies signed at a time where a warehouse holds documents without signatures
+SIGNATURES_AT_ONCE = 10_000  # signatures read from the warehouse at a time to look for copies
 
 
 def _sign_stale(con: duckdb.DuckDBPyConnection) -> int:
@@ -594,21 +610,18 @@ def signatures_frame(signed: Iterable[tuple[str, str, stories.Signature]]) -> pl
     )
 
 
-def _current_signatures(con: duckdb.DuckDBPyConnection) -> list[stories.Signature]:
-    """Every current document's signature; the values as one numpy matrix (1 KiB a document), not
-    as Python integers (4.5 KiB)."""
-    table = con.execute(sql("load/stories_signatures.sql")).to_arrow_table()
-    if table.num_rows == 0:
-        return []
-    values = (
-        table.column("minhash").combine_chunks().flatten().to_numpy().reshape(table.num_rows, -1)
-    )
-    return [
-        stories.Signature(doc_id, shingles, row)
-        for doc_id, shingles, row in zip(
-            table.column("doc_id").to_pylist(),
-            table.column("shingles").to_pylist(),
-            values,
-            strict=True,
-        )
-    ]
+def _current_signatures(con: duckdb.DuckDBPyConnection) -> stories.Signatures:
+    """Every current document's signature as one uint32 matrix (512 bytes a document), read
+    SIGNATURES_AT_ONCE at a time: never all of them as Python integers (4.5 KiB a document) or as
+    one Arrow table of 64-bit values beside the matrix."""
+    doc_ids: list[str] = []
+    shingles, values = [], []
+    reader = con.execute(sql("load/stories_signatures.sql")).to_arrow_reader(SIGNATURES_AT_ONCE)
+    for chunk in reader:
+        doc_ids += chunk.column("doc_id").to_pylist()
+        shingles.append(chunk.column("shingles").to_numpy().astype(np.int64))
+        minhash = chunk.column("minhash").flatten().to_numpy().astype(np.uint32)
+        values.append(minhash.reshape(chunk.num_rows, stories.PERMUTATIONS))
+    if not doc_ids:
+        return stories.Signatures.of([])
+    return stories.Signatures(doc_ids, np.concatenate(shingles), np.concatenate(values))

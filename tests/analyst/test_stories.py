@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pytest
 from tests_support_analyst import build_warehouse, load_files
 
 from tasks import stories, warehouse
@@ -39,8 +41,10 @@ def test_copies_with_other_furniture_edits_or_cuts_are_one_story_and_other_artic
     )
     cut = stories.signature("cut", "\n".join(ARTICLE[:2]))
     other = stories.signature("other", "\n".join(OTHER))
-    copies = stories.find_copies([full, edited, cut, other], ["full", "edited", "cut", "other"])
-    assert {(c.doc_a, c.doc_b) for c in copies} == {
+    copies = stories.find_copies(
+        stories.Signatures.of([full, edited, cut, other]), ["full", "edited", "cut", "other"]
+    )
+    assert set(copies.pairs()) == {
         ("cut", "full"),
         ("edited", "full"),
         ("cut", "edited"),
@@ -51,7 +55,7 @@ def test_copies_with_other_furniture_edits_or_cuts_are_one_story_and_other_artic
         stories.Member("cut", 200, date(2019, 1, 24)),
         stories.Member("other", 300, None),
     ]
-    assert stories.stories(members, [(c.doc_a, c.doc_b) for c in copies]) == {
+    assert stories.stories(members, copies.pairs()) == {
         "full": "full",
         "edited": "full",
         "cut": "full",
@@ -64,7 +68,28 @@ def test_the_bands_are_those_datasketch_chooses_for_the_candidate_threshold():
 
     lsh = MinHashLSH(threshold=stories.CANDIDATE_JACCARD, num_perm=stories.PERMUTATIONS)
     assert (lsh.b, lsh.r) == (stories.BANDS, stories.ROWS)
-    assert int(stories.signature("a", "\n".join(ARTICLE)).hashvalues.max()) < 2**32
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "脱贫",  # shorter than a shingle: itself
+        "\n".join(ARTICLE),
+        "\n".join(OTHER) * 40,  # many shingles, repeated
+        "Poverty alleviation 2020: 98,990,000 people, 832 counties.",
+    ],
+)
+def test_signatures_are_datasketchs_affine32_minhash_value_for_value(text):
+    from datasketch import MinHash
+
+    expected = MinHash(num_perm=stories.PERMUTATIONS, seed=stories.SEED, scheme=stories.SCHEME)
+    grams = stories.shingles(text)
+    expected.update_batch([gram.encode("utf-8") for gram in grams])
+    signature = stories.signature("a", text)
+    assert signature.shingles == len(grams)
+    assert signature.hashvalues.dtype == np.uint32
+    assert signature.hashvalues.tolist() == expected.hashvalues.tolist()
 
 
 def test_a_story_copied_many_times_is_one_story_with_links_that_grow_linearly():
@@ -76,15 +101,16 @@ def test_a_story_copied_many_times_is_one_story_with_links_that_grow_linearly():
 
     other = stories.signature("other", "\n".join(OTHER))
     many = copies(400)
-    links = stories.find_copies([*many, other], [s.doc_id for s in [*many, other]])
+    links = stories.find_copies(
+        stories.Signatures.of([*many, other]), [s.doc_id for s in [*many, other]]
+    )
     story_of = stories.stories(
-        [stories.Member(s.doc_id, 100, None) for s in [*many, other]],
-        [(c.doc_a, c.doc_b) for c in links],
+        [stories.Member(s.doc_id, 100, None) for s in [*many, other]], links.pairs()
     )
     assert len({story_of[s.doc_id] for s in many}) == 1
     assert story_of["other"] == "other"
     half = copies(200)
-    fewer = stories.find_copies(half, [s.doc_id for s in half])
+    fewer = stories.find_copies(stories.Signatures.of(half), [s.doc_id for s in half])
     assert len(links) < 2.5 * len(fewer), "all pairs would be four times as many"
 
 
@@ -93,10 +119,12 @@ def test_links_found_run_by_run_are_the_links_one_run_finds():
         stories.signature(name, "\n".join(text))
         for name, text in (("a", ARTICLE), ("b", ARTICLE[:3]), ("c", OTHER), ("d", ARTICLE[1:]))
     ]
-    at_once = stories.find_copies(signatures, ["a", "b", "c", "d"])
-    first = stories.find_copies(signatures[:2], ["a", "b"])
-    second = stories.find_copies(signatures, ["c", "d"])
-    assert sorted(first + second, key=lambda c: (c.doc_a, c.doc_b)) == at_once
+    every = stories.Signatures.of(signatures)
+    at_once = stories.find_copies(every, ["a", "b", "c", "d"])
+    first = stories.find_copies(stories.Signatures.of(signatures[:2]), ["a", "b"])
+    second = stories.find_copies(every, ["c", "d"])
+    assert sorted([*first.pairs(), *second.pairs()]) == list(at_once.pairs())
+    assert sorted([*first.jaccard, *second.jaccard]) == sorted(at_once.jaccard)
 
 
 def test_warehouse_stories_are_incremental_and_the_views_count_a_story_once(tmp_path):

@@ -27,10 +27,10 @@ def test_clustering_precision_and_recall_on_copies_of_real_pages(shared, tmp_pat
         if not isinstance(result, Reject)
     }
     signatures = [stories.signature(doc_id, d.content) for doc_id, d in documents.items()]
-    copies = stories.find_copies(signatures, list(documents))
+    copies = stories.find_copies(stories.Signatures.of(signatures), list(documents))
     story_of = stories.stories(
         [stories.Member(doc_id, len(d.content), None) for doc_id, d in documents.items()],
-        [(c.doc_a, c.doc_b) for c in copies],
+        copies.pairs(),
     )
     together = same = both = 0
     for a, b in itertools.combinations(sorted(documents), 2):
