@@ -18,7 +18,7 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 
 from flows.progress import file_progress
-from tasks import inputs, stages, warehouse
+from tasks import crawl, inputs, stages, warehouse
 from tasks.pipeline import SiteKnowledge
 from tasks.records import BatchResult, Page, Reject, SourceFile, add_seconds
 from tasks.stages import unwalked
@@ -103,6 +103,7 @@ def load_batches(
         for left in pending:
             left.future.wait()  # nothing of a failed run keeps running behind it
         executor.close()
+        crawl.close_kept()  # a .jsonl.gz the last batch read from, kept open for a next one
     return loaded
 
 

@@ -33,7 +33,7 @@ class Decoded:
 
     text: str
     encoding: str  # codec actually used (utf-8, utf-8-sig, gb18030, big5, ...)
-    declared: str | None  # charset the page declared (meta/BOM), if any
+    declared: str | None  # charset declared for the page (HTTP header, else <meta>), if any
     method: str  # bom | utf8 | declared | detected | fallback
     replaced: int  # characters that could not be decoded and became U+FFFD
     kind: str  # html | text
