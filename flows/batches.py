@@ -7,6 +7,7 @@ batches are loaded in input order, so a run writes the same warehouse however ma
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,11 +23,16 @@ from tasks import crawl, inputs, stages, warehouse
 from tasks.pipeline import SiteKnowledge
 from tasks.records import BatchResult, Page, Reject, SourceFile, add_seconds
 from tasks.stages import unwalked
-from tasks.workers import InProcess, LocalWorkers, settle, workers_for
+from tasks.workers import InProcess, LocalWorkers, release_freed_memory, settle, workers_for
 
 # Input bytes per batch: a batch holds about 8 times its input at its peak (150 MB for a 19 MiB
 # page), so a batch of big pages is cut short rather than held in memory whole.
 BATCH_BYTES = 32 * 1024 * 1024
+
+
+# Files named in a run's summary as the slowest; only these are kept, so that the flow's memory does
+# not grow with the number of files.
+SLOWEST_FILES = 10
 
 
 @dataclass(slots=True)
@@ -37,7 +43,14 @@ class Loaded:
     metrics: int = 0
     rejects: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    file_seconds: dict[str, float] = field(default_factory=dict)
+    slowest_files: list[tuple[str, float]] = field(default_factory=list)  # slowest first
+
+    def add_file_seconds(self, file_seconds: dict[str, float]) -> None:
+        self.slowest_files = heapq.nlargest(
+            SLOWEST_FILES,
+            [*self.slowest_files, *file_seconds.items()],
+            key=lambda item: item[1],
+        )
 
 
 @dataclass(slots=True)
@@ -96,9 +109,10 @@ def load_batches(
                 future = submit(pages)
                 pending.append(_InFlight(number, batch, pages, read_rejects, future))
                 while len(pending) >= ahead or (pending and number == len(batches)):
-                    done = pending.popleft()
-                    _load(done, submit, db_path, run_id, loaded, len(batches))
-                    advance(len(done.files))
+                    files = len(pending[0].files)
+                    _load(pending.popleft(), submit, db_path, run_id, loaded, len(batches))
+                    advance(files)
+                    release_freed_memory()
     finally:
         for left in pending:
             left.future.wait()  # nothing of a failed run keeps running behind it
@@ -144,7 +158,7 @@ def _load(
     )
     add_seconds(loaded.stage_seconds, {"load": time.perf_counter() - started})
     add_seconds(loaded.stage_seconds, result.stage_seconds)
-    add_seconds(loaded.file_seconds, result.file_seconds)
+    loaded.add_file_seconds(result.file_seconds)
     loaded.documents += len(result.documents)
     loaded.metrics += sum(len(document.metrics) for document in result.documents)
     loaded.rejects += len(result.rejects)

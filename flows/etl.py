@@ -19,7 +19,6 @@ from tasks.workers import cores
 
 ARTIFACT_KEY = "fupin-etl-summary"
 REPORT_ARTIFACT_KEY = "fupin-etl-report"
-SLOWEST_FILES = 10
 
 
 @flow(
@@ -142,9 +141,7 @@ def _run(
     )
     summary["failed_checks"] = failed_checks
     summary["stories"] = story_counts
-    summary["slowest_files"] = sorted(loaded.file_seconds.items(), key=lambda item: -item[1])[
-        :SLOWEST_FILES
-    ]
+    summary["slowest_files"] = loaded.slowest_files
     return summary
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 
 from tasks import stories
-from tasks.publish import RUN_DUCKDB_CONFIG
+from tasks.publish import LOADING_MEMORY_LIMIT, RUN_DUCKDB_CONFIG
 from tasks.records import Document, Reject, Removal, SiteLines, SourceFile, TemplateLine
 
 if TYPE_CHECKING:
@@ -141,8 +141,9 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 def held_open(db_path: Path) -> Iterator[None]:
     """Keep the database open in this process for the block: the connections opened and closed
     inside it (one per batch) share it, instead of each opening the file and folding the log into it
-    when it closes."""
-    with connect(db_path):
+    when it closes. They share its memory limit too: LOADING_MEMORY_LIMIT, until the block ends."""
+    with connect(db_path) as con:
+        con.execute(f"set memory_limit = '{LOADING_MEMORY_LIMIT}'")
         yield
 
 

@@ -7,8 +7,10 @@ Prefect, so the same pool serves the flow and any other caller.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -52,12 +54,33 @@ _work: BatchWork = process_batch
 _known: SiteKnowledge = {}
 
 
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; musl has none
+    except OSError:
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system. A batch's pages and results are freed once
+    it is done, but glibc keeps freed heap for reuse, so a long-lived process would otherwise stay
+    as large as its largest moment. Called between batches; a no-op where there is no glibc."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
 def _start_worker(work: BatchWork, known: SiteKnowledge) -> None:
     global _work, _known
     _work, _known = work, known
 
 
 def _run_in_worker(pages: list[Page]) -> BatchResult:
+    release_freed_memory()  # what the previous batch left; its result has been sent by now
     return for_warehouse(_work(pages, _known))
 
 

@@ -271,3 +271,20 @@ def test_the_plausibility_check_passes_large_real_figures(con):
         )
     failed = {check.name for check in warehouse.run_checks(con) if not check.passed}
     assert "metrics_plausible" not in failed
+
+
+def test_while_batches_load_duckdb_holds_the_loading_limit_and_the_whole_limit_after(tmp_path):
+    db = tmp_path / "w.duckdb"
+
+    def limit_mib() -> float:
+        with warehouse.connect(db) as con:
+            (value,) = con.execute("select current_setting('memory_limit')").fetchone() or ("",)
+        number, unit = value.split()
+        assert unit == "MiB", value
+        return float(number)
+
+    whole = limit_mib()
+    with warehouse.held_open(db):
+        loading = limit_mib()  # a batch's connection shares the held database and its limit
+    assert loading == pytest.approx(whole / 2, rel=0.01)
+    assert limit_mib() == whole

@@ -3,6 +3,7 @@ when one dies."""
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -12,7 +13,14 @@ from tests_support_workers import dies_on_poison, hangs_on_slow
 from tasks.inputs import sha256_of
 from tasks.pipeline import process_batch
 from tasks.records import Page, SourceFile
-from tasks.workers import InProcess, LocalWorkers, WorkerDied, settle, workers_for
+from tasks.workers import (
+    InProcess,
+    LocalWorkers,
+    WorkerDied,
+    release_freed_memory,
+    settle,
+    workers_for,
+)
 
 PAGE = "今年全县实现45个村2万人整体脱贫，投入资金3.25亿元。{marker}\n"
 
@@ -101,3 +109,16 @@ def test_one_batch_runs_in_the_flow_process_and_more_get_worker_processes():
     finally:
         several.close()
     assert isinstance(workers_for(1, 10, {}), InProcess)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="malloc_trim is glibc's")
+def test_memory_freed_between_batches_goes_back_to_the_system():
+    psutil = pytest.importorskip("psutil")
+    process = psutil.Process()
+    blocks = [bytes(8000) + bytes([n % 256]) for n in range(20_000)]  # 160 MB from the C heap
+    survivors = blocks[::4]  # one in four stays, so the freed heap is holes that glibc keeps
+    del blocks
+    held = process.memory_info().rss
+    release_freed_memory()
+    assert process.memory_info().rss < held - 60 * 1024 * 1024
+    assert len(survivors) == 5_000
