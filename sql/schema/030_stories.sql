@@ -27,7 +27,7 @@ comment on table story_signatures is 'MinHash signature of each document''s body
 comment on column story_signatures.doc_id is 'Document the signature belongs to.';
 comment on column story_signatures.content_md5 is 'MD5 of documents.content the signature was built from: a changed body gets a new signature.';
 comment on column story_signatures.shingles is 'Distinct 5-character shingles of the body (letters and digits only).';
-comment on column story_signatures.minhash is 'The 128 MinHash values (datasketch, affine32 scheme).';
+comment on column story_signatures.minhash is 'The 128 MinHash values (datasketch''s affine32 scheme, each below 2^32).';
 comment on column story_signatures.linked is 'Whether the stories stage has looked for this body''s copies yet (false from its batch''s load until the end of the run).';
 
 comment on table story_links is 'Pairs of documents found to be copies of one story: the shorter body''s shingles are nearly all in the longer one.';
