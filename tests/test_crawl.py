@@ -506,16 +506,23 @@ def gzip_members(lines: list[bytes]) -> tuple[bytes, list[int]]:
     return b"".join(members), starts
 
 
-def test_jsonl_gzip_damage_costs_only_its_member(tmp_path):
+def damaged_jsonl_gz(tmp_path: Path, records: int, member: int) -> tuple[Path, list[int]]:
+    """A .jsonl.gz of `records` pages, one gzip member each, with a byte flipped inside `member`;
+    and where each member starts."""
     lines = [
         line(url=f"http://x.gov.cn/{n}.html", html=article(n, filler=200).decode())
-        for n in range(6)
+        for n in range(records)
     ]
     data, starts = gzip_members(lines)
     damaged = bytearray(data)
-    flip(damaged, (starts[2] + starts[3]) // 2)
+    flip(damaged, (starts[member] + starts[member + 1]) // 2)
     path = tmp_path / "crawl.jsonl.gz"
     path.write_bytes(damaged)
+    return path, starts
+
+
+def test_jsonl_gzip_damage_costs_only_its_member(tmp_path):
+    path, starts = damaged_jsonl_gz(tmp_path, records=6, member=2)
 
     entries = list(scan(path))
     assert_in_file_order(entries)
@@ -685,15 +692,7 @@ def test_a_kept_jsonl_gz_is_read_anew_for_records_behind_it_or_when_the_file_cha
 
 
 def test_a_kept_jsonl_gz_reads_past_damage_as_a_pass_from_its_start_does(tmp_path):
-    lines = [
-        line(url=f"http://x.gov.cn/{n}.html", html=article(n, filler=200).decode())
-        for n in range(8)
-    ]
-    data, starts = gzip_members(lines)
-    damaged = bytearray(data)
-    flip(damaged, (starts[3] + starts[4]) // 2)
-    path = tmp_path / "crawl.jsonl.gz"
-    path.write_bytes(damaged)
+    path, _ = damaged_jsonl_gz(tmp_path, records=8, member=3)
     offsets = [entry.offset for entry in scan(path)]
     whole = outcomes(read(path, offsets))
     assert any(isinstance(found, str) for found in whole.values())
