@@ -90,6 +90,11 @@ class Copies:
     jaccard: np.ndarray  # float64
     containment: np.ndarray
 
+    @classmethod
+    def none(cls) -> Copies:
+        rows, shares = np.empty(0, dtype=np.int64), np.empty(0)
+        return cls([], rows, rows, shares, shares)
+
     def __len__(self) -> int:
         return len(self.a)
 
@@ -166,10 +171,11 @@ def find_copies(signatures: Signatures, new: Iterable[str]) -> Copies:
     doc_ids = [signatures.doc_ids[row] for row in order]
     rows = {doc_id: row for row, doc_id in enumerate(doc_ids)}
     asking = np.array(sorted(rows[doc_id] for doc_id in set(new) if doc_id in rows), dtype=np.int64)
-    # Pairs found, as columns of arrays: rows a and b, jaccard, containment; the first set is empty.
-    found = [(np.empty(0, dtype=np.int64),) * 2 + (np.empty(0),) * 2]
     if not len(asking):
-        return Copies(doc_ids, *found[0])
+        return Copies.none()
+    none = Copies.none()
+    # Pairs found, as columns of arrays: rows a and b, jaccard, containment; the first set is empty.
+    found = [(none.a, none.b, none.jaccard, none.containment)]
     values = signatures.values[order]
     sizes = signatures.shingles[order].astype(np.float64)
     first, second = _candidate_pairs(band_keys(values), asking)

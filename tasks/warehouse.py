@@ -516,16 +516,14 @@ def update_stories(con: duckdb.DuckDBPyConnection, only_added: bool = False) -> 
             return _story_totals(con, 0, 0)
         # Links only ever involve a newly signed body: with none, every signature need not be read
         # and indexed again.
-        found = stories.find_copies(_current_signatures(con), new) if new else None
+        found = stories.find_copies(_current_signatures(con), new) if new else stories.Copies.none()
         known = con.execute(
             sql("load/stories_so_far.sql" if only_added else "load/stories_links.sql")
         ).fetchall()
         members = [
             stories.Member(*row) for row in con.execute(sql("load/stories_members.sql")).fetchall()
         ]
-        story_of = stories.stories(
-            members, itertools.chain(known, found.pairs() if found is not None else ())
-        )
+        story_of = stories.stories(members, itertools.chain(known, found.pairs()))
         tables = {
             "new_links": _links_frame(found),
             "story_assignments": pl.DataFrame(
@@ -541,12 +539,10 @@ def update_stories(con: duckdb.DuckDBPyConnection, only_added: bool = False) -> 
         finally:
             for name in tables:
                 con.unregister(name)
-    return _story_totals(con, len(new), len(found) if found is not None else 0)
+    return _story_totals(con, len(new), len(found))
 
 
-def _links_frame(found: stories.Copies | None) -> pl.DataFrame:
-    if found is None:
-        return pl.DataFrame(schema=_LINKS_SCHEMA)
+def _links_frame(found: stories.Copies) -> pl.DataFrame:
     doc_ids = pl.Series(found.doc_ids, dtype=pl.Utf8)
     return pl.DataFrame(
         {
