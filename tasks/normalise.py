@@ -78,7 +78,7 @@ def _script(original: str, simplified: str) -> str:
     hanzi = len(_CJK.findall(original))
     if not hanzi:
         return "none"
-    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
-    if changed == 0:
+    if original == simplified:
         return "simplified"
+    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
     return "traditional" if changed / hanzi >= TRADITIONAL_SHARE else "mixed"

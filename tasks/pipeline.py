@@ -222,7 +222,10 @@ def build_document(
             texts.append("\n")
             index.append(index[-1] + 1 if index else span.start)
         texts.append(normalised.text)
-        index.extend(span.start + offset for offset in normalised.index[:-1])
+        if normalised.debris_removed:
+            index.extend(span.start + offset for offset in normalised.index[:-1])
+        else:  # every character kept, in place: the common case, spared a generator step a character
+            index.extend(range(span.start, span.start + len(span.text)))
         scripts[normalised.script] += len(normalised.text)
         debris += normalised.debris_removed
     index.append(index[-1] + 1 if index else 0)

@@ -128,6 +128,7 @@ def _affine32_permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 _A, _B = _affine32_permutations()
+_SHA1_BYTES = hashlib.sha1().digest_size
 
 
 def _fmix32(hashed: np.ndarray) -> np.ndarray:
@@ -147,14 +148,10 @@ def signature(doc_id: str, text: str) -> Signature:
     grams = shingles(text)
     if not grams:
         return Signature(doc_id, 0, np.full(PERMUTATIONS, EMPTY_VALUE, dtype=np.uint32))
-    hashed = np.fromiter(
-        (
-            int.from_bytes(hashlib.sha1(gram.encode("utf-8")).digest()[:4], "little")
-            for gram in grams
-        ),
-        dtype=np.uint32,
-        count=len(grams),
-    )
+    # datasketch hashes a shingle to the first 4 bytes of its SHA-1, read little-endian: one buffer
+    # of every digest, read as uint32 with a stride of a digest, spares a Python int per shingle
+    digests = b"".join([hashlib.sha1(gram.encode("utf-8")).digest() for gram in grams])
+    hashed = np.frombuffer(digests, dtype="<u4")[:: _SHA1_BYTES // 4]
     permuted = _fmix32(hashed)[:, np.newaxis] * _A + _B
     return Signature(doc_id, len(grams), permuted.min(axis=0))
 

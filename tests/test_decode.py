@@ -80,6 +80,18 @@ def test_non_text_is_refused_with_a_reason(data, reason):
     assert refused.value.detail
 
 
+def test_binary_means_control_bytes_beyond_a_twentieth_of_the_head():
+    line = "第一段，全县脱贫。".encode()
+    text_controls = (line + b"\t\r\n\x0b\x0c") * 100  # whitespace controls are text
+    assert decode_bytes(text_controls).kind == "text"
+    head = line * 100
+    few = len(head) // 25  # 4% of the head: stray escapes in a text
+    assert decode_bytes(head + b"\x1b" * few).kind == "text"
+    with pytest.raises(StageError) as refused:
+        decode_bytes(head + b"\x1b" * (len(head) // 15))  # 7%
+    assert refused.value.reason == "binary"
+
+
 def test_enormous_input_is_refused_before_decoding():
     with pytest.raises(StageError) as refused:
         decode_bytes(b"a" * (MAX_BYTES + 1))

@@ -11,6 +11,12 @@ def test_traditional_becomes_simplified_and_is_recorded():
     assert result.script == "traditional"
 
 
+def test_script_is_named_by_the_share_of_hanzi_conversion_changes():
+    assert normalise("全县精准扶贫工作会议").script == "simplified"
+    assert normalise("全县精准扶贫工作会议，参会人员三百人，發言").script == "mixed"
+    assert normalise("2019-12-01, 100 %").script == "none"
+
+
 def test_pinyin_debris_is_removed_and_offsets_point_to_the_original():
     original = "扶貧開發(fā)工作,貧困地區(qū)黨委"
     result = normalise(original)

@@ -33,14 +33,17 @@ def classify(text: str) -> Verdict | None:
     squeezed = compact(text)
     if not squeezed:
         return None
-    tokens = _tokens(text)
+    size = len(squeezed)
+    tokens: list[str] | None = None  # split only when a rule of words is reached
     for rule in rules():
-        if len(squeezed) > rule.max_chars:
+        if size > rule.max_chars:
             continue
-        if (rule.pattern is not None and rule.pattern.search(squeezed)) or (
-            rule.words and tokens and all(t in rule.words for t in tokens)
-        ):
+        if rule.matches(squeezed):
             return Verdict(rule.reason, rule.ends_body, rule.role)
+        if rule.words:
+            tokens = _tokens(text) if tokens is None else tokens
+            if tokens and all(t in rule.words for t in tokens):
+                return Verdict(rule.reason, rule.ends_body, rule.role)
     if is_breadcrumb(text):
         return Verdict("breadcrumb", False)
     return None

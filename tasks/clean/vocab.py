@@ -17,12 +17,22 @@ class Rule:
     """One reason for cutting a line, with the patterns and token words that reveal it."""
 
     reason: str
-    pattern: re.Pattern[str] | None  # the rule's patterns as one alternation: one search per line
+    # The rule's patterns as two alternations, one search per line: those anchored with ^ tried at the
+    # line's start only (a search would try them at every character), the others anywhere.
+    at_start: re.Pattern[str] | None
+    anywhere: re.Pattern[str] | None
     patterns: tuple[str, ...]  # each on its own, to tell which one matched
     words: frozenset[str]
     max_chars: int
     ends_body: bool
     role: str  # what the line is on the page, for --explain: furniture, or metadata for a credit such as 责任编辑
+
+    def matches(self, squeezed: str) -> bool:
+        """Whether one of the rule's patterns is found in the line (whitespace removed)."""
+        return bool(
+            (self.at_start is not None and self.at_start.match(squeezed))
+            or (self.anywhere is not None and self.anywhere.search(squeezed))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +86,28 @@ def _longest_first(words) -> list[str]:
     return sorted(set(words), key=len, reverse=True)
 
 
+def anchored(pattern: str) -> bool:
+    """Whether `pattern` can match at the start of a string only: ^ first, no alternation around it.
+    Read with the parser of Python's re; where it is not there, a pattern counts as unanchored,
+    which is slower and as right."""
+    parser = getattr(re, "_parser", None)
+    if parser is None:
+        return False
+    first = parser.parse(pattern).data[:1]
+    return first == [(parser.AT, parser.AT_BEGINNING)]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 @cache
 def rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(
             reason=reason,
-            pattern=re.compile("|".join(f"(?:{p})" for p in table["patterns"]))
-            if table.get("patterns")
-            else None,
+            at_start=_alternation([p for p in table.get("patterns", ()) if anchored(p)]),
+            anywhere=_alternation([p for p in table.get("patterns", ()) if not anchored(p)]),
             patterns=tuple(table.get("patterns", ())),
             words=frozenset(table.get("words", ())),
             max_chars=table.get("max_chars", 40),

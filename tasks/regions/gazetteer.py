@@ -199,11 +199,16 @@ class Gazetteer:
         text = to_simplified(text)
         home = self._province_of(context)
         found: list[tuple[int, int, Region]] = []
+        prefixes = self._by_prefix
         for run in _HANZI_RUN.finditer(text):
             position, end = run.span()
             touching, previous = False, None
             while position < end - 1:
-                match = self._match_at(text, position, touching, previous)
+                # most characters start no name: one lookup here spares them the call
+                if text[position : position + 2] in prefixes:
+                    match = self._match_at(text, position, touching, previous)
+                else:
+                    match = None
                 if match is None:
                     position += 1
                     touching, previous = False, None

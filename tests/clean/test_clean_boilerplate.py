@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean.boilerplate import classify, is_breadcrumb
-from tasks.clean.vocab import rules
+from tasks.clean.vocab import anchored, rules
 
 EXAMPLES = {
     "related": ["相关新闻：", "推荐阅读", "■相关链接", "看过本文的人还看了:", "最新相关新闻"],
@@ -65,6 +65,30 @@ def test_rule_names_its_reason(reason, line):
 @pytest.mark.parametrize("line", PROSE)
 def test_article_text_is_not_furniture(line):
     assert classify(line) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "at_start_only"),
+    [
+        ("^(相关|推荐)新闻$", True),
+        ("^[■□●]*(相关)", True),
+        ("版权所有", False),
+        ("^网友评论|我来说两句", False),  # the alternation lets the second word stand anywhere
+        ("(?:^标签)", True),
+        ("(^标签)", False),  # anchored, but not seen as such: tried everywhere, slower and as right
+        ("(?i:copyright)", False),
+    ],
+)
+def test_only_patterns_anchored_at_the_start_are_tried_there_alone(pattern, at_start_only):
+    assert anchored(pattern) is at_start_only
+
+
+def test_a_line_matches_a_rule_wherever_its_pattern_may_stand():
+    footer = next(rule for rule in rules() if rule.reason == "footer")
+    assert footer.at_start is not None and footer.anywhere is not None
+    assert footer.matches("本网站版权所有")  # an unanchored pattern, found inside the line
+    assert footer.matches("联系我们")  # an anchored one, at the start
+    assert not footer.matches("请联系我们")  # the anchored one, not inside
 
 
 def test_only_lists_and_footers_end_the_body():
