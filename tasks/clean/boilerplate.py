@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from tasks.clean.vocab import rules
 
-_SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[\s|丨｜·【】\[\]]+")
 _ARROW = re.compile(r"\s*(?:-->|->|>>|>|»|→|＞|›)\s*")
 MAX_CRUMB_SEGMENT = 16  # breadcrumb segments are section names, not sentences
@@ -21,7 +20,8 @@ class Verdict:
 
 
 def compact(text: str) -> str:
-    return _SPACE.sub("", text)
+    """The text without whitespace (what \\s matches; split() splits on the same characters, faster)."""
+    return "".join(text.split())
 
 
 def _tokens(text: str) -> list[str]:

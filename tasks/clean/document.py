@@ -80,6 +80,10 @@ class Page:
     fields: dict[int, meta.Fields] = field(default_factory=dict)
     weights: dict[int, int] = field(default_factory=dict)
     headline: str | None = None
+    sizes: list[int] = field(init=False)  # characters of each line, whitespace removed
+
+    def __post_init__(self) -> None:
+        self.sizes = [len(compact(line.text)) for line in self.lines]
 
     def is_headline(self, index: int) -> bool:
         return self.headline is not None and norm(self.lines[index].text) == self.headline
@@ -113,7 +117,7 @@ class Page:
         return self.weights[index]
 
     def size(self, index: int) -> int:
-        return len(compact(self.lines[index].text))
+        return self.sizes[index]
 
     def density(self, index: int) -> str:
         """The figures the body run is chosen by, for --explain: size, share of link text and of punctuation, weight."""

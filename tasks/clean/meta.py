@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasks.clean.boilerplate import crumb_segments
+from tasks.clean.boilerplate import compact, crumb_segments
 from tasks.clean.dates import DateHit, find_dates
 from tasks.clean.vocab import BRACKETED_VALUE, labels
 
@@ -97,7 +97,7 @@ def parse_fields(text: str) -> Fields:
         if kind == "author" and not _credit_sized(raw):
             continue  # 记者：首先欢迎你… opens an interview question, not a byline
         claimed.append((match.start(), match.end() + (_claimed_length(raw, kind))))
-        label = re.sub(r"\s+", "", match.group("label"))
+        label = compact(match.group("label"))
         found.labels.append(label)
         _assign(found, kind, raw, label)
     found.rest = _unclaimed(text, claimed)
@@ -268,7 +268,7 @@ def credit_names(text: str) -> list[str] | None:
 
     None when the line is not a credit; an empty list for credits naming no writer (`摄影：…`, `出品︱…`).
     """
-    squeezed = re.sub(r"\s+", "", text)
+    squeezed = compact(text)
     if not squeezed or len(squeezed) > MAX_CREDIT_CHARS or re.search(r"[。！？!?，,；;]", text):
         return None
     vocab = labels()

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 
+from tasks.clean.boilerplate import compact
 from tasks.clean.explain import Decision
 from tasks.records import Article, Removal, Span
 
@@ -20,7 +21,6 @@ MIN_SHARE = 0.3
 MIN_KEY = 2  # characters: shorter lines (一, ·, a folded number) say nothing about the template
 MAX_TEMPLATE = 80  # characters with sentence punctuation: longer is prose, kept even when repeated (see template_key)
 REASON = "site_template"
-_SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[。！？；!?;…]")
 
@@ -34,7 +34,7 @@ def template_key(line: str) -> str:
     introduction of the programme), which the metrics need; footers and disclaimers of that length are left to
     the boilerplate rules.
     """
-    key = _DIGITS.sub("0", _SPACE.sub("", unicodedata.normalize("NFKC", line)))
+    key = _DIGITS.sub("0", compact(unicodedata.normalize("NFKC", line)))
     if len(key) < MIN_KEY or (len(key) > MAX_TEMPLATE and _SENTENCE.search(key)):
         return ""
     return key

@@ -132,8 +132,10 @@ def labels() -> Labels:
         for n in every_label
     ]
     # a label's value follows a separator, or stands in square brackets right after it: 出自[某某出版社]
+    # The class of first characters in front rejects most positions before the alternation is tried.
+    firsts = "".join(sorted({re.escape(name[0]) for name in every_label}))
     label = re.compile(
-        r"(?P<label>"
+        rf"(?=[{firsts}])(?P<label>"
         + "|".join(alternatives)
         + r")(?:\s*["
         + separators
