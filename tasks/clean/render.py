@@ -119,8 +119,11 @@ def parse(html: str) -> tuple[list[etree._Element], bool]:
     deeper than 2048 elements (256 without huge_tree). lxml's root is the first <html>; what follows a closed
     </html> is in a second one, a sibling of the root."""
     parser = etree.HTMLParser(huge_tree=True, collect_ids=False, encoding="utf-8")
-    # lxml cannot encode lone surrogates, which broken decoders leave behind
-    page = _SURROGATE.sub("\ufffd", strip_unparsed(html)).encode("utf-8")
+    stripped = strip_unparsed(html)
+    try:
+        page = stripped.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, which broken decoders leave behind
+        page = _SURROGATE.sub("\ufffd", stripped).encode("utf-8")
     root = etree.fromstring(page, parser)
     whole = not any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
     if root is None:  # no element at all
@@ -160,7 +163,11 @@ class _Renderer:
         self.heading = 0
         self.serial = 0
 
-    def flush(self, path: tuple[int, ...]) -> None:
+    def flush(self, path: list[int]) -> None:
+        """End the line being gathered, if it holds text; `path` is its enclosing blocks."""
+        if not self.parts:  # most block boundaries end no line: nothing was gathered since the last
+            self.anchors = 0
+            return
         text = _spaced("".join(self.parts))
         if text:
             self.lines.append(
@@ -169,7 +176,7 @@ class _Renderer:
                     links=min(self.link_chars, len(text)),
                     anchors=self.anchors,
                     heading=self.heading,
-                    path=path,
+                    path=tuple(path),
                 )
             )
         self.parts.clear()
@@ -203,7 +210,7 @@ class _Renderer:
             if node is None:
                 _, element, was_block, _, _ = frames.pop()
                 if was_block:
-                    self.flush(tuple(path))
+                    self.flush(path)
                     if path:
                         path.pop()
                 if element is not None and element.tail:
@@ -216,7 +223,7 @@ class _Renderer:
             ):
                 if node.tail:
                     self.add_text(node.tail, in_link, heading)
-        self.flush(())
+        self.flush([])
         return self.lines
 
     def _enter(
@@ -227,7 +234,7 @@ class _Renderer:
         if name in SKIPPED or _hidden(node):
             return False
         if name == "br" or name == "hr":
-            self.flush(tuple(path))
+            self.flush(path)
             return False
         if len(frames) > MAX_DEPTH:
             self.add_text(_text(node, " "), in_link, heading)
@@ -238,7 +245,7 @@ class _Renderer:
             return False
         block = name in BLOCKS
         if block:
-            self.flush(tuple(path))
+            self.flush(path)
             self.serial += 1
             path.append(self.serial)
         heading, in_link = HEADINGS.get(name, heading), in_link or name == "a"
@@ -258,7 +265,7 @@ class _Renderer:
         if any(text.endswith(LABEL_ENDS) for text in texts):
             return False  # a metadata table (发文机关： | 某某政府): label and value stay lines of their own
         texts = [text for text in texts if text]
-        self.flush(tuple(path))
+        self.flush(path)
         self.serial += 1
         if texts:  # a row of empty cells is border debris (`| | |`), not a line
             anchors = list(row.iterdescendants("a"))
