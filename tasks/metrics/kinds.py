@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
-from tasks.metrics.rules import alternation, scanning, table
+from tasks.metrics.rules import alternation, prefiltered, scanning, table
 
 AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target cue may sit
 THRESHOLD_WINDOW = 8  # 贫困发生率超过18%: how far before the number the measure and comparison sit
@@ -77,9 +77,11 @@ def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, re.Pattern]:
     ):
         labels.update(dict.fromkeys(words, label))
     pattern = re.compile(
-        rf"(?P<deadline>{'|'.join(kinds['target']['patterns'])})"
-        rf"|(?P<neutral>{'|'.join(kinds['neutral']['patterns'])})"
-        rf"|(?P<word>{scanning(labels)})"
+        prefiltered(
+            rf"(?P<deadline>{'|'.join(kinds['target']['patterns'])})"
+            rf"|(?P<neutral>{'|'.join(kinds['neutral']['patterns'])})"
+            rf"|(?P<word>{scanning(labels)})"
+        )
     )
     after = re.compile(alternation(kinds["target"]["after"]))
     future = re.compile(alternation(kinds["target"]["future_clause"]))

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
-from tasks.metrics.rules import alternation, scanning, table
+from tasks.metrics.rules import alternation, prefiltered, scanning, table
 from tasks.records import DocumentContext
 from tasks.regions import Gazetteer, Region, load_gazetteer
 
@@ -64,7 +64,7 @@ def _place_words() -> PlaceWords:
     return PlaceWords(
         levels=re.compile(rf"{scanning(levels)}(?!{comparison})"),
         level_of=levels,
-        dateline=re.compile("|".join(data["dateline"]["patterns"])),
+        dateline=re.compile(prefiltered("|".join(data["dateline"]["patterns"]))),
         national_title=re.compile(
             rf"{alternation(national['title_words'])}(?!{alternation(national['not_after'])})"
         ),

@@ -21,6 +21,7 @@ from tasks.metrics.rules import (
     CHINESE_NUMERAL,
     SPACE,
     alternation,
+    prefiltered,
     scanning,
     table,
     word_regex,
@@ -113,14 +114,16 @@ class Scanner:
         self.noun_units = word_regex("units", "noun_units")
         self.noun_unit_of = word_table("units", "noun_units")
         exclusions = table("exclusions")
-        self.idioms = re.compile("|".join([scanning(exclusions["idioms"]), *exclusions["names"]]))
-        self.excluded = re.compile("|".join(exclusions["patterns"]))
+        self.idioms = re.compile(
+            prefiltered("|".join([scanning(exclusions["idioms"]), *exclusions["names"]]))
+        )
+        self.excluded = re.compile(prefiltered("|".join(exclusions["patterns"])))
         self.distributive = re.compile(alternation(exclusions["distributive"]))
         slogans = exclusions["slogans"]
         self.quoted = re.compile(
             rf"“([^“”\n]{{1,{slogans['max_quoted']}}})”|\"([^\"\n]{{1,{slogans['max_quoted']}}})\""
         )
-        self.slogans = re.compile("|".join(slogans["patterns"]))
+        self.slogans = re.compile(prefiltered("|".join(slogans["patterns"])))
         qualifiers = table("qualifiers")
         self.before = {cue: label for label, cues in qualifiers["before"].items() for cue in cues}
         # 至少有 1 人, 超过了 5 成: a verb particle may stand between the cue and the number.
