@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import polars as pl
 
 from tasks import stories
 from tasks.publish import LOADING_MEMORY_LIMIT, RUN_DUCKDB_CONFIG
-from tasks.records import Document, Reject, Removal, SiteLines, SourceFile, TemplateLine
+from tasks.records import Document, Reject, SiteLines, SourceFile, TemplateLine
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
@@ -394,19 +393,11 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("commit")
 
 
-def _removal_summary(removed: Iterable[Removal]) -> dict[str, int]:
-    """Characters the cleaner cut, per reason."""
-    counts: Counter[str] = Counter()
-    for removal in removed:
-        counts[removal.reason] += len(removal.text)
-    return dict(counts)
-
-
 def documents_frame(documents: list[Document], run_id: str) -> pl.DataFrame:
     rows = []
     for doc in documents:
         article, decoded = doc.article, doc.decoded
-        removed = _removal_summary(article.removed)
+        removed = article.removed_chars()
         date = _publish_date(article.publish_time)
         rows.append(
             (

@@ -3,6 +3,7 @@ when one dies."""
 
 from __future__ import annotations
 
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from tasks.workers import (
     InProcess,
     LocalWorkers,
     WorkerDied,
+    for_warehouse,
     release_freed_memory,
     settle,
     workers_for,
@@ -49,6 +51,19 @@ def test_a_worker_process_gives_what_the_flow_process_gives():
         workers.close()
     assert comparable(from_worker) == comparable(process_batch(pages, {}))
     assert [d.text for d in from_worker.documents] == ["", "", "", ""], "stage text stays behind"
+
+
+def test_a_result_travels_with_its_cut_lines_counted_not_listed():
+    furniture = "首页 > 新闻 > 正文\n" + PAGE.format(marker="") + "版权所有 某某网\n"
+    data = furniture.encode()
+    pages = [Page(SourceFile("a.txt", "a", sha256_of(data), len(data)), data)]
+    [staged] = process_batch(pages, {}).documents
+    counted = staged.article.removed_chars()
+    assert set(counted) >= {"breadcrumb", "footer"} and all(counted.values())
+    [travelled] = pickle.loads(pickle.dumps(for_warehouse(process_batch(pages, {})))).documents
+    assert travelled.article.removed == [] and travelled.article.removed_chars() == counted
+    assert travelled.article.paragraphs == staged.article.paragraphs
+    assert travelled.file == staged.file and travelled.decoded.encoding == staged.decoded.encoding
 
 
 def test_a_worker_that_dies_fails_its_batch_and_the_next_batch_gets_a_new_pool():
