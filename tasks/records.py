@@ -26,7 +26,8 @@ def quickly_pickled(cls: Frozen) -> Frozen:
     """Pickle a frozen slotted dataclass as the tuple of its fields. dataclasses' own pickling
     of such a class walks fields() for every object: a batch's thousands of Span and Removal
     objects cost a third of the flow's CPU to unpickle (and as much in the worker to pickle)."""
-    names = tuple(cls.__slots__)
+    made: Any = cls  # a dataclass: its slots are its fields, in order
+    names: tuple[str, ...] = tuple(made.__slots__)
     values = attrgetter(*names) if len(names) > 1 else lambda self: (getattr(self, names[0]),)
 
     def __getstate__(self) -> tuple:
@@ -36,8 +37,9 @@ def quickly_pickled(cls: Frozen) -> Frozen:
         for name, value in zip(names, state, strict=True):
             object.__setattr__(self, name, value)
 
-    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
-    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    # set after the class is made: dataclass(slots=True) puts its own over any in the class body
+    made.__getstate__ = __getstate__
+    made.__setstate__ = __setstate__
     return cls
 
 
