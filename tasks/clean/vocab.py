@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tasks.patterns import anchored
+
 DATA = Path(__file__).with_name("data")
 BRACKETED_VALUE = re.compile(r"[\[【〔][^\]】〕\[【〔]{1,30}[\]】〕]")
 
@@ -84,17 +86,6 @@ def _load(name: str) -> dict:
 
 def _longest_first(words) -> list[str]:
     return sorted(set(words), key=len, reverse=True)
-
-
-def anchored(pattern: str) -> bool:
-    """Whether `pattern` can match at the start of a string only: ^ first, no alternation around it.
-    Read with the parser of Python's re; where it is not there, a pattern counts as unanchored,
-    which is slower and as right."""
-    parser = getattr(re, "_parser", None)
-    if parser is None:
-        return False
-    first = parser.parse(pattern).data[:1]
-    return first == [(parser.AT, parser.AT_BEGINNING)]
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
-from tasks.metrics.rules import alternation, scanning, table
+from tasks.metrics.rules import table
+from tasks.patterns import alternation, scanning
 
 COUNTED_NOUN_REACH = 8  # 801个“十三五”贫困村: the counted noun starts this close after the number
 PHRASE_LIMIT = 14

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
-from tasks.metrics.rules import alternation, prefiltered, scanning, table
+from tasks.metrics.rules import table
+from tasks.patterns import alternation, prefiltered, scanning
 
 AFTER_WINDOW = 10  # 6个2018年预摘帽县: how far after the number a target cue may sit
 THRESHOLD_WINDOW = 8  # 贫困发生率超过18%: how far before the number the measure and comparison sit

@@ -10,7 +10,8 @@ from functools import lru_cache
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
 from tasks.metrics.numbers import parse_chinese
-from tasks.metrics.rules import alternation, table
+from tasks.metrics.rules import table
+from tasks.patterns import alternation
 from tasks.records import DocumentContext
 
 YEAR = r"(?:19|20)\d\d"

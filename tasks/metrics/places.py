@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from tasks.metrics.cues import Cue
 from tasks.metrics.layout import Layout
-from tasks.metrics.rules import alternation, prefiltered, scanning, table
+from tasks.metrics.rules import table
+from tasks.patterns import alternation, prefiltered, scanning
 from tasks.records import DocumentContext
 from tasks.regions import Gazetteer, Region, load_gazetteer
 

@@ -20,13 +20,11 @@ from tasks.metrics.rules import (
     ARABIC_NUMERAL,
     CHINESE_NUMERAL,
     SPACE,
-    alternation,
-    prefiltered,
-    scanning,
     table,
     word_regex,
     word_table,
 )
+from tasks.patterns import alternation, prefiltered, scanning
 
 # 几万, 数十, 上万 are vague amounts, not numbers.
 NUMERAL = rf"(?:{ARABIC_NUMERAL}|(?<![几数上]){CHINESE_NUMERAL})"

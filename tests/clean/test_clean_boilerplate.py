@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean.boilerplate import classify, is_breadcrumb
-from tasks.clean.vocab import anchored, rules
+from tasks.clean.vocab import rules
+from tasks.patterns import anchored
 
 EXAMPLES = {
     "related": ["相关新闻：", "推荐阅读", "■相关链接", "看过本文的人还看了:", "最新相关新闻"],

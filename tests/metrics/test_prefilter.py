@@ -8,8 +8,8 @@ import pytest
 
 from tasks.metrics.kinds import _cues
 from tasks.metrics.places import _place_words
-from tasks.metrics.rules import first_characters, prefiltered
 from tasks.metrics.scan import scanner
+from tasks.patterns import first_characters, prefiltered
 
 
 @pytest.mark.parametrize(
