@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean import clean_html, explain_html
+from tasks.clean.render import strip_unparsed
 
 PARAGRAPHS = [
     "今年以来，某某县坚持把产业扶贫作为脱贫攻坚的根本之策，全县累计投入资金3.2亿元，覆盖90%的贫困人口。",
@@ -288,3 +289,11 @@ def test_json_ld_when_the_page_shows_no_date_or_author():
         "</head>", '<script type="application/ld+json">{"@type": </script></head>'
     )
     assert clean_html(broken).authors == ["王某某"]
+
+
+def test_inline_tags_go_before_parsing_in_any_case_and_other_tags_stay():
+    page = (
+        "<P>a<SPAN style='x'>b</Span><Img src=\"c.png\"/><summary>d</summary>"
+        "<Strong>e</strong><sub>2</SUB><subject>f</subject></P>"
+    )
+    assert strip_unparsed(page) == "<P>ab<summary>d</summary>e2<subject>f</subject></P>"
