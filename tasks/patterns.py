@@ -40,10 +40,10 @@ def scanning(words) -> str:
 
 
 def prefiltered(pattern: str) -> str:
-    """`pattern` with a class of the characters its matches can start with in front, where that class
-    can be read from it: for finditer over a whole text, as scanning() does for words."""
-    firsts = first_characters(pattern)
-    return f"(?=[{firsts}])(?:{pattern})" if firsts else pattern
+    """`pattern` with a lookahead for the characters its matches can start with in front, where
+    they can be read from it: for finditer over a whole text, as scanning() does for words."""
+    first = first_character(pattern)
+    return f"(?={first})(?:{pattern})" if first else pattern
 
 
 # The parser of Python's re (private, present from 3.11 on): it tells what a pattern's matches can
@@ -58,65 +58,79 @@ _CATEGORIES = (
     if _PARSER is not None
     else {}
 )
+Piece = tuple[str, bool]  # a character class item, and whether it is matched ignoring case
+Start = tuple[set[Piece], bool]  # what a match of a part starts with, and whether it may be empty
 
 
-def first_characters(pattern: str) -> str | None:
-    """The inside of a character class holding every character a match of `pattern` can start with;
-    None where a match may start with any character or be empty, or the reading cannot tell."""
+def first_character(pattern: str) -> str | None:
+    """A regex of one character that holds every character a match of `pattern` (compiled without
+    flags) can start with: a class, and a class inside (?i:...) for what the pattern matches
+    ignoring case, so that the engine folds case there as it does in the pattern. None where a match
+    may start with any character or be empty, or the reading cannot tell."""
     if _PARSER is None:
         return None
     parsed = _PARSER.parse(pattern)
-    if parsed.state.flags & re.IGNORECASE:
+    start = _sequence(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE))
+    if start is None or start[1]:
         return None
-    pieces = _firsts(list(parsed.data))
-    return "".join(sorted(pieces)) if pieces else None
+    exact = "".join(sorted(piece for piece, folded in start[0] if not folded))
+    folded = "".join(sorted(piece for piece, folded in start[0] if folded))
+    return "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else []))
 
 
-def _firsts(items: list) -> set[str] | None:
-    """Class pieces for the first character of the sequence `items`, None if it can be anything."""
+def _sequence(items: list, folded: bool) -> Start | None:
+    """The start of items matched one after the other: each item's, up to the first that cannot be
+    empty. None where some item may start with any character."""
+    pieces: set[Piece] = set()
+    for op, value in items:
+        start = _item(op, value, folded)
+        if start is None:
+            return None
+        pieces |= start[0]
+        if not start[1]:
+            return pieces, False
+    return pieces, True
+
+
+def _item(op, value, folded: bool) -> Start | None:
     p = _PARSER
-    for index, (op, value) in enumerate(items):
-        if op is p.AT or op is p.ASSERT_NOT or (op is p.ASSERT and value[0] < 0):
-            continue  # anchors, negative and behind assertions: the next item starts the match
-        if op is p.ASSERT:  # a lookahead starts where the match does: its first characters do
-            ahead = _firsts(list(value[1].data))
-            if ahead is not None:
-                return ahead
-            continue
-        if op is p.LITERAL:
-            return {re.escape(chr(value))}
-        if op is p.IN:
-            return _class_pieces(value)
-        if op is p.CATEGORY:
-            return _class_pieces([(op, value)])
-        if op is p.BRANCH:
-            branches = [_firsts(list(branch.data)) for branch in value[1]]
-            return None if any(b is None for b in branches) else set().union(*branches)
-        if op is p.SUBPATTERN:
-            _, add_flags, del_flags, inner = value
-            if (add_flags | del_flags) & re.IGNORECASE:
-                return None
-            return _firsts(list(inner.data) + items[index + 1 :])
-        if op in (p.MAX_REPEAT, p.MIN_REPEAT):
-            low, _, inner = value
-            head = _firsts(list(inner.data))
-            if head is None or low > 0:
-                return head
-            rest = _firsts(items[index + 1 :])  # the repeat may match nothing
-            return None if rest is None else head | rest
-        return None  # any character, a backreference...
-    return None  # the pattern may match the empty string
+    if op is p.AT or op is p.ASSERT_NOT or (op is p.ASSERT and value[0] < 0):
+        return set(), True  # anchors, negative and behind assertions consume nothing
+    if (
+        op is p.ASSERT
+    ):  # a lookahead starts where the match does: what it starts with, the match does
+        ahead = _sequence(list(value[1].data), folded)
+        return ahead if ahead is not None and not ahead[1] else (set(), True)
+    if op is p.LITERAL:
+        return {(re.escape(chr(value)), folded)}, False
+    if op is p.IN or op is p.CATEGORY:
+        pieces = _class_pieces(value if op is p.IN else [(op, value)], folded)
+        return None if pieces is None else (pieces, False)
+    if op is p.BRANCH:
+        branches = [_sequence(list(branch.data), folded) for branch in value[1]]
+        if any(branch is None for branch in branches):
+            return None
+        return set().union(*(b[0] for b in branches if b)), any(b[1] for b in branches if b)
+    if op is p.SUBPATTERN:
+        _, add_flags, del_flags, inner = value
+        inside = (folded or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _sequence(list(inner.data), inside)
+    if op is p.MAX_REPEAT or op is p.MIN_REPEAT:
+        low, _, inner = value
+        start = _sequence(list(inner.data), folded)
+        return None if start is None else (start[0], start[1] or low == 0)
+    return None  # any character, a backreference...
 
 
-def _class_pieces(members: list) -> set[str] | None:
+def _class_pieces(members: list, folded: bool) -> set[Piece] | None:
     pieces = set()
     for op, value in members:
         if op is _PARSER.LITERAL:
-            pieces.add(re.escape(chr(value)))
+            pieces.add((re.escape(chr(value)), folded))
         elif op is _PARSER.RANGE:
-            pieces.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            pieces.add((f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}", folded))
         elif op is _PARSER.CATEGORY and value in _CATEGORIES:
-            pieces.add(_CATEGORIES[value])
+            pieces.add((_CATEGORIES[value], folded))
         else:
             return None  # a negated class, a category without a class form
     return pieces

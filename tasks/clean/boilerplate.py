@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.clean.vocab import rules
+from tasks.clean.vocab import rules, screens
 
 _TOKEN_SPLIT = re.compile(r"[\s|丨｜·【】\[\]]+")
 _ARROW = re.compile(r"\s*(?:-->|->|>>|>|»|→|＞|›)\s*")
@@ -34,11 +34,12 @@ def classify(text: str) -> Verdict | None:
     if not squeezed:
         return None
     size = len(squeezed)
+    patterns_found = _screened(squeezed, size)
     tokens: list[str] | None = None  # split only when a rule of words is reached
     for rule in rules():
         if size > rule.max_chars:
             continue
-        if rule.matches(squeezed):
+        if patterns_found and rule.search.found_in(squeezed):
             return Verdict(rule.reason, rule.ends_body, rule.role)
         if rule.words:
             tokens = _tokens(text) if tokens is None else tokens
@@ -47,6 +48,14 @@ def classify(text: str) -> Verdict | None:
     if is_breadcrumb(text):
         return Verdict("breadcrumb", False)
     return None
+
+
+def _screened(squeezed: str, size: int) -> bool:
+    """Whether some pattern of a rule that judges lines of this size is in the line."""
+    for screen in screens():
+        if size <= screen.max_chars:
+            return screen.search.found_in(squeezed)
+    return False  # longer than any rule judges
 
 
 def evidence(text: str, reason: str) -> str:

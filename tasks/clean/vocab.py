@@ -4,14 +4,40 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tasks.patterns import anchored
+from tasks.patterns import anchored, prefiltered
 
 DATA = Path(__file__).with_name("data")
 BRACKETED_VALUE = re.compile(r"[\[【〔][^\]】〕\[【〔]{1,30}[\]】〕]")
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """Patterns as two alternations, one search each: those anchored with ^ tried at the line's start
+    only (a search would try them at every character), the others anywhere; each behind a lookahead
+    for the characters its matches start with."""
+
+    at_start: re.Pattern[str] | None
+    anywhere: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, patterns: Iterable[str]) -> Search:
+        patterns = list(patterns)
+        return cls(
+            _alternation([p for p in patterns if anchored(p)]),
+            _alternation([p for p in patterns if not anchored(p)]),
+        )
+
+    def found_in(self, squeezed: str) -> bool:
+        """Whether one of the patterns is found in the line (whitespace removed)."""
+        return bool(
+            (self.at_start is not None and self.at_start.match(squeezed))
+            or (self.anywhere is not None and self.anywhere.search(squeezed))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,22 +45,21 @@ class Rule:
     """One reason for cutting a line, with the patterns and token words that reveal it."""
 
     reason: str
-    # The rule's patterns as two alternations, one search per line: those anchored with ^ tried at the
-    # line's start only (a search would try them at every character), the others anywhere.
-    at_start: re.Pattern[str] | None
-    anywhere: re.Pattern[str] | None
+    search: Search
     patterns: tuple[str, ...]  # each on its own, to tell which one matched
     words: frozenset[str]
     max_chars: int
     ends_body: bool
     role: str  # what the line is on the page, for --explain: furniture, or metadata for a credit such as 责任编辑
 
-    def matches(self, squeezed: str) -> bool:
-        """Whether one of the rule's patterns is found in the line (whitespace removed)."""
-        return bool(
-            (self.at_start is not None and self.at_start.match(squeezed))
-            or (self.anywhere is not None and self.anywhere.search(squeezed))
-        )
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """The patterns of every rule that judges lines of up to `max_chars` characters, searched at once:
+    most lines match none, and then no rule's own search needs to run."""
+
+    max_chars: int
+    search: Search
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +114,7 @@ def _longest_first(words) -> list[str]:
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return re.compile(prefiltered("|".join(f"(?:{p})" for p in patterns))) if patterns else None
 
 
 @cache
@@ -97,8 +122,7 @@ def rules() -> tuple[Rule, ...]:
     return tuple(
         Rule(
             reason=reason,
-            at_start=_alternation([p for p in table.get("patterns", ()) if anchored(p)]),
-            anywhere=_alternation([p for p in table.get("patterns", ()) if not anchored(p)]),
+            search=Search.of(table.get("patterns", ())),
             patterns=tuple(table.get("patterns", ())),
             words=frozenset(table.get("words", ())),
             max_chars=table.get("max_chars", 40),
@@ -106,6 +130,20 @@ def rules() -> tuple[Rule, ...]:
             role=table.get("role", "furniture"),
         )
         for reason, table in _load("boilerplate.toml").items()
+    )
+
+
+@cache
+def screens() -> tuple[Screen, ...]:
+    """One Screen per line length a rule stops at, shortest first: a line's screen is the first it
+    fits, and holds the patterns of exactly the rules short enough lines are judged by."""
+    limits = sorted({rule.max_chars for rule in rules()})
+    return tuple(
+        Screen(
+            limit,
+            Search.of(p for rule in rules() if rule.max_chars >= limit for p in rule.patterns),
+        )
+        for limit in limits
     )
 
 

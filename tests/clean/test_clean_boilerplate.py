@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean.boilerplate import classify, is_breadcrumb
+from tasks.clean.boilerplate import _screened, classify, compact, is_breadcrumb
+from tasks.clean.render import parse, render
 from tasks.clean.vocab import rules
 from tasks.patterns import anchored
 
@@ -86,10 +87,10 @@ def test_only_patterns_anchored_at_the_start_are_tried_there_alone(pattern, at_s
 
 def test_a_line_matches_a_rule_wherever_its_pattern_may_stand():
     footer = next(rule for rule in rules() if rule.reason == "footer")
-    assert footer.at_start is not None and footer.anywhere is not None
-    assert footer.matches("本网站版权所有")  # an unanchored pattern, found inside the line
-    assert footer.matches("联系我们")  # an anchored one, at the start
-    assert not footer.matches("请联系我们")  # the anchored one, not inside
+    assert footer.search.at_start is not None and footer.search.anywhere is not None
+    assert footer.search.found_in("本网站版权所有")  # an unanchored pattern, found inside the line
+    assert footer.search.found_in("联系我们")  # an anchored one, at the start
+    assert not footer.search.found_in("请联系我们")  # the anchored one, not inside
 
 
 def test_only_lists_and_footers_end_the_body():
@@ -116,3 +117,17 @@ def test_breadcrumb_needs_two_arrows_between_short_segments():
 )
 def test_self_media_and_comment_furniture(line, reason):
     assert classify(line).reason == reason
+
+
+def test_a_line_the_screen_passes_over_matches_no_rule_of_its_length(shared):
+    pages = sorted((shared / "corpus" / "extraction").glob("*.html"))[:10]
+    lines = [line for lines in EXAMPLES.values() for line in lines] + PROSE
+    lines += [line.text for page in pages for line in render(parse(page.read_text("utf-8"))[0])]
+    for line in lines:
+        squeezed = compact(line)
+        found = [
+            rule.reason
+            for rule in rules()
+            if len(squeezed) <= rule.max_chars and rule.search.found_in(squeezed)
+        ]
+        assert _screened(squeezed, len(squeezed)) == bool(found), (line, found)

@@ -9,43 +9,53 @@ import pytest
 from tasks.metrics.kinds import _cues
 from tasks.metrics.places import _place_words
 from tasks.metrics.scan import scanner
-from tasks.patterns import first_characters, prefiltered
+from tasks.patterns import first_character, prefiltered
 
 
 @pytest.mark.parametrize(
-    ("pattern", "firsts"),
+    ("pattern", "first"),
     [
-        ("第\\s*\\d+", "第"),
-        ("(?:最后|同)一年", "同最"),
-        ("[一二三]+届", "一三二"),
-        ("(?<![\\d.])\\d{1,2}\\.", "\\d"),  # a lookbehind consumes nothing
-        ("a?b", "ab"),  # an optional first item lets the next one start the match
-        ("x{0,2}y", "xy"),
-        ("(?=[甲乙])[甲-龥]+", "乙甲"),  # a lookahead tells where the match starts
-        ("(?!不)[甲乙]", "乙甲"),
-        ("\\b本报", "本"),
-        ("[-\\]^]x", "\\-\\]\\^"),  # characters special inside a class come back escaped
+        ("第\\s*\\d+", "[第]"),
+        ("(?:最后|同)一年", "[同最]"),
+        ("[一二三]+届", "[一三二]"),
+        ("(?<![\\d.])\\d{1,2}\\.", "[\\d]"),  # a lookbehind consumes nothing
+        ("a?b", "[ab]"),  # an optional first item lets the next one start the match
+        ("x{0,2}y", "[xy]"),
+        ("(?:a|)b", "[ab]"),
+        ("(?=[甲乙])[甲-龥]+", "[乙甲]"),  # a lookahead tells where the match starts
+        ("(?!不)[甲乙]", "[乙甲]"),
+        ("\\b本报", "[本]"),
+        ("[-\\]^]x", "[\\-\\]\\^]"),  # characters special inside a class come back escaped
+        ("(?i:copyright)", "(?i:[c])"),  # case is folded as the pattern folds it (K, ſ, İ...)
+        ("(?i)tags?", "(?i:[t])"),
+        ("^(标签|(?i:tags?))[:：]", "[标]|(?i:[t])"),
     ],
 )
-def test_first_characters_of_a_pattern(pattern, firsts):
-    assert first_characters(pattern) == firsts
+def test_first_character_of_a_pattern(pattern, first):
+    assert first_character(pattern) == first
 
 
 @pytest.mark.parametrize(
     "pattern",
     [
         "a*",  # may match nothing
+        "(a)?",
         ".x",  # any character
         "[^a]b",  # a negated class
-        "(?i:a)b",  # case folding adds characters
-        "(?i)ab",
+        "\\Sb",
         "a|",  # an empty alternative
-        "\\S+",
     ],
 )
-def test_no_class_where_a_match_may_start_anywhere(pattern):
-    assert first_characters(pattern) is None
+def test_no_lookahead_where_a_match_may_start_anywhere(pattern):
+    assert first_character(pattern) is None
     assert prefiltered(pattern) == pattern
+
+
+@pytest.mark.parametrize("pattern", ["(?i:copyright)", "(?i:icp)\\d", "^(标签|(?i:tags?))[:：>]*"])
+def test_a_folded_lookahead_finds_every_case_the_pattern_finds(pattern):
+    text = "COPYRIGHT Copyright ICP9 icp3 Tags： TAG: 标签： \u212a \u017f"
+    bare, screened = re.compile(pattern), re.compile(prefiltered(pattern))
+    assert [m.span() for m in screened.finditer(text)] == [m.span() for m in bare.finditer(text)]
 
 
 SAMPLE = (
