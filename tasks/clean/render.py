@@ -28,7 +28,9 @@ _CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in UNPARSED} | {
     None: re.compile("-->")
 }
 # Inline elements that carry no structure the cleaner reads; dropping the tags (not their text) shrinks the tree.
-INLINE_TAGS = "span font b strong em i u small big img wbr label abbr cite sup sub ins del input".split()
+INLINE_TAGS = (
+    "span font b strong em i u small big img wbr label abbr cite sup sub ins del input".split()
+)
 # A quoted value never spans a '<', so each match stops at the next tag and the pass stays linear. After
 # each '<', a class of first letters (either case, as the names) and a trie of the names spare the
 # engine trying every name in turn.
@@ -192,7 +194,8 @@ class _Renderer:
 
     def add_text(self, text: str, in_link: bool, heading: int) -> None:
         if not text.strip():
-            self.parts.append(" ")
+            if self.parts:  # a space between texts; one before the first would be stripped, and
+                self.parts.append(" ")  # a line of spaces alone is no line
             return
         self.parts.append(text)
         if in_link:
