@@ -58,6 +58,7 @@ _CATEGORIES = (
     if _PARSER is not None
     else {}
 )
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 Piece = tuple[str, bool]  # a character class item, and whether it is matched ignoring case
 Start = tuple[set[Piece], bool]  # what a match of a part starts with, and whether it may be empty
 
@@ -67,10 +68,9 @@ def first_character(pattern: str) -> str | None:
     flags) can start with: a class, and a class inside (?i:...) for what the pattern matches
     ignoring case, so that the engine folds case there as it does in the pattern. None where a match
     may start with any character or be empty, or the reading cannot tell."""
-    if _PARSER is None:
-        return None
-    parsed = _PARSER.parse(pattern)
-    start = _sequence(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE))
+    if _PARSER is None or _GLOBAL_FLAGS.match(pattern):
+        return None  # global flags must stay first: no lookahead may go in front of them
+    start = _sequence(list(_PARSER.parse(pattern).data), False)
     if start is None or start[1]:
         return None
     exact = "".join(sorted(piece for piece, folded in start[0] if not folded))

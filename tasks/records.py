@@ -107,10 +107,8 @@ class Article:
     removed_summary: dict[str, int] | None = None
 
     def removed_chars(self) -> dict[str, int]:
-        """Characters the cleaner cut, per reason."""
-        if self.removed_summary is not None:
-            return self.removed_summary
-        counts: Counter[str] = Counter()
+        """Characters the cleaner cut, per reason: those of lines shed, and of lines still listed."""
+        counts: Counter[str] = Counter(self.removed_summary or {})
         for removal in self.removed:
             counts[removal.reason] += len(removal.text)
         return dict(counts)
