@@ -96,9 +96,8 @@ def _item(op, value, folded: bool) -> Start | None:
     p = _PARSER
     if op is p.AT or op is p.ASSERT_NOT or (op is p.ASSERT and value[0] < 0):
         return set(), True  # anchors, negative and behind assertions consume nothing
-    if (
-        op is p.ASSERT
-    ):  # a lookahead starts where the match does: what it starts with, the match does
+    if op is p.ASSERT:
+        # a lookahead starts where the match does: what it starts with, the match does
         ahead = _sequence(list(value[1].data), folded)
         return ahead if ahead is not None and not ahead[1] else (set(), True)
     if op is p.LITERAL:

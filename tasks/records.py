@@ -24,8 +24,8 @@ Frozen = TypeVar("Frozen", bound=type)
 
 def quickly_pickled(cls: Frozen) -> Frozen:
     """Pickle a frozen slotted dataclass as the tuple of its fields. dataclasses' own pickling
-    of such a class walks fields() for every object: a batch's thousands of Span and Removal
-    objects cost a third of the flow's CPU to unpickle (and as much in the worker to pickle)."""
+    of such a class walks fields() for every object, which for a batch's thousands of records
+    costs more than pickling their text."""
     made: Any = cls  # a dataclass: its slots are its fields, in order
     names: tuple[str, ...] = tuple(made.__slots__)
     values = attrgetter(*names) if len(names) > 1 else lambda self: (getattr(self, names[0]),)

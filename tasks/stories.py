@@ -1,9 +1,9 @@
 """Stories stage: syndicated copies of one article (other furniture, light edits, cuts) grouped as one story.
 
 Each document's body is reduced to a MinHash signature of its character shingles (datasketch's
-affine32 scheme, computed here: see `signature`), in the pure stages of its batch. Candidate pairs share a band of their signatures (LSH banding with
-datasketch's parameters for the candidate threshold); a pair is a copy when the shorter body's
-shingles are nearly all in the longer one (containment, estimated from the signatures and the shingle
+affine32 scheme, computed here: see `signature`), in the pure stages of its batch. Candidate pairs
+share a band of their signatures (LSH banding with datasketch's parameters for the candidate
+threshold); a pair is a copy when the shorter body's shingles are nearly all in the longer one (containment, estimated from the signatures and the shingle
 counts), so a copy cut to a third of the article still joins it while two articles on the same topic,
 which share phrases but not paragraphs, stay apart. Copies form stories by connected components.
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tasks.patterns import alternation
+from tasks.patterns import scanning
 
 # Elements whose text is never article text; cut before parsing so lxml builds a smaller tree.
 UNPARSED = (
@@ -32,11 +32,10 @@ INLINE_TAGS = (
     "span font b strong em i u small big img wbr label abbr cite sup sub ins del input".split()
 )
 # A quoted value never spans a '<', so each match stops at the next tag and the pass stays linear. After
-# each '<', a class of first letters (either case, as the names) and a trie of the names spare the
-# engine trying every name in turn.
+# each '<', a class of first letters (matched ignoring case, as the names are) and a trie of the
+# names spare the engine trying every name in turn.
 _INLINE = re.compile(
-    rf"""</?(?=[{"".join(sorted({name[0] for name in INLINE_TAGS}))}])(?:{alternation(INLINE_TAGS)})"""
-    r"""\b(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""",
+    rf"""</?{scanning(INLINE_TAGS)}\b(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""",
     re.I,
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -161,16 +161,16 @@ def labels() -> Labels:
         for n in every_label
     ]
     # a label's value follows a separator, or stands in square brackets right after it: 出自[某某出版社]
-    # The class of first characters in front rejects most positions before the alternation is tried.
-    firsts = "".join(sorted({re.escape(name[0]) for name in every_label}))
     label = re.compile(
-        rf"(?=[{firsts}])(?P<label>"
-        + "|".join(alternatives)
-        + r")(?:\s*["
-        + separators
-        + r"]\s*|\s*(?="
-        + BRACKETED_VALUE.pattern
-        + r"))"
+        prefiltered(
+            r"(?P<label>"
+            + "|".join(alternatives)
+            + r")(?:\s*["
+            + separators
+            + r"]\s*|\s*(?="
+            + BRACKETED_VALUE.pattern
+            + r"))"
+        )
     )
     named = _longest_first(
         name for field in ("source", "author", "editor") for name in fields[field] if len(name) > 1
